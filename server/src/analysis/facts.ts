@@ -1,0 +1,69 @@
+// What the dataflow concludes per acquisition site. Rules turn these facts into findings.
+import type { PathStep, Range } from '../engine/types';
+
+/** Which rule family owns a resource's leak: OpenSSL object, libc memory, cgo memory/object, verify context. */
+export type ResourceKind = 'ossl' | 'mem' | 'cgo' | 'x509ctx';
+
+export interface AcquisitionSite {
+  /** The allocating API as written (C.CString, SSL_CTX_new, a local wrapper such as load_cert). */
+  api: string;
+  /** The variable or access path that holds the resource (`ctx`, `c->ssl`, `*der`); '' for an inline argument. */
+  variable: string;
+  kind: ResourceKind;
+  /** Functions that release it, from the knowledge base. */
+  release: string[];
+  /** The acquisition call (primary location of every finding about this resource). */
+  range: Range;
+  /** Name of the enclosing function. */
+  functionName: string;
+  /** Hints for fixes computed by the front end (language specific, optional). */
+  fixHints?: FixHints;
+}
+
+export interface FixHints {
+  /** Go: where to insert a `defer` line (start of the line after the acquisition or its nil check). */
+  deferInsertAt?: Range['start'];
+  /** Go: indentation of the acquisition statement. */
+  indent?: string;
+  /** Go: the acquisition was an inline argument: range of the inner call and of the enclosing statement. */
+  inlineCall?: { call: Range; statementStart: Range['start']; text: string };
+  /** Go: imports / preamble edits needed for `C.free(unsafe.Pointer(..))`. */
+  needsUnsafeImport?: { insertAt: Range['start']; text: string };
+  needsStdlibInclude?: { insertAt: Range['start']; text: string };
+}
+
+export interface LeakFact {
+  /** How the resource was lost on the witness path. */
+  how: 'return' | 'end-of-function' | 'overwrite' | 'container-released' | 'unwind';
+  /** The exit statement (return, closing brace, overwrite, the free of the containing struct). */
+  exit: Range;
+  /** The last `goto` on the witness path, if any: the message names it. */
+  viaGoto?: { label: string; range: Range };
+  steps: PathStep[];
+}
+
+export interface DoubleReleaseFact {
+  first: Range;
+  second: Range;
+  /** The first release was a hand-over (SSL_set_bio, sk_X509_push, ...), not a free. */
+  firstWasHandover: boolean;
+  firstApi: string;
+  secondApi: string;
+  steps: PathStep[];
+}
+
+export interface UseAfterReleaseFact {
+  release: Range;
+  use: Range;
+  /** Name used late: the resource itself or a pointer borrowed from it. */
+  usedName: string;
+  borrowed: boolean;
+  steps: PathStep[];
+}
+
+export interface ResourceFacts {
+  site: AcquisitionSite;
+  leak?: LeakFact;
+  doubleRelease?: DoubleReleaseFact;
+  useAfterRelease?: UseAfterReleaseFact;
+}

@@ -1,0 +1,71 @@
+// lint(): the single entry both front ends (LSP and CLI) call, so the editor and CI agree.
+import { analyzeTree } from '../analysis/analyze';
+import type { Knowledge } from '../analysis/knowledge';
+import { builtinKnowledge } from '../analysis/knowledge';
+import { parse } from '../parsing/parser';
+import { rules } from '../../../rules/index';
+import type { Rule, ReportDescriptor } from './rule';
+import type { Finding, LintConfig, LintInput, LintResult, Severity } from './types';
+import type { Tree } from 'web-tree-sitter';
+
+export const defaultLintConfig: LintConfig = { rules: {} };
+
+export function ruleById(id: string): Rule | undefined {
+  return rules.find((r) => r.meta.id === id);
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+/** Parses and lints one document. Requires `initParsing()` to have resolved. Never throws on bad syntax. */
+export function lint(input: LintInput, config: LintConfig = defaultLintConfig, knowledge: Knowledge = builtinKnowledge()): LintResult {
+  const tree = parse(input.language, input.text);
+  try {
+    return lintTree(tree, input, config, knowledge);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Lints an already parsed tree (the LSP document store keeps trees for incremental parsing). */
+export function lintTree(tree: Tree, input: LintInput, config: LintConfig, knowledge: Knowledge): LintResult {
+  const analysis = analyzeTree(tree, input.language, input.text, knowledge);
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    if (!rule.meta.languages.includes(input.language)) continue;
+    const setting = config.rules[rule.meta.id];
+    if (setting === 'off') continue;
+    const severity: Severity = setting ?? rule.meta.severity;
+    rule.create({
+      language: input.language,
+      text: input.text,
+      resources: analysis.resources,
+      report(d: ReportDescriptor) {
+        const template = rule.meta.messages[d.messageId];
+        if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId ${d.messageId}`);
+        findings.push({
+          ruleId: rule.meta.id,
+          messageId: d.messageId,
+          message: formatMessage(template, d.data),
+          severity,
+          range: d.range,
+          related: d.related ?? [],
+          ...(d.fix ? { fix: d.fix } : {}),
+          ...(d.suggestions?.length ? { suggestions: d.suggestions } : {}),
+        });
+      },
+    });
+  }
+  findings.sort(compareFindings);
+  return { findings, notes: analysis.notes };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.message.localeCompare(b.message)
+  );
+}
