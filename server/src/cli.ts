@@ -1,0 +1,13 @@
+// Headless entry for CI: `osslint [paths...] [options]`. Bundled by esbuild.mjs into dist/cli.js.
+import { runCli } from './cli/run';
+
+// exitCode, not exit(): a large report written to a pipe must drain before the process ends.
+void runCli(process.argv.slice(2), {
+  cwd: process.cwd(),
+  env: process.env,
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+}).then((code) => {
+  process.exitCode = code;
+});

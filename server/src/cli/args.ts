@@ -1,0 +1,129 @@
+// Command line → options. Built on node:util parseArgs; every problem becomes one UsageError line.
+import { parseArgs } from 'node:util';
+import type { SeveritySetting } from '../engine/types';
+import { UsageError } from './errors';
+
+export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
+
+const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
+
+export interface CliOptions {
+  paths: string[];
+  format: Format;
+  /** undefined: no limit (ESLint's -1). */
+  maxWarnings?: number;
+  /** In command-line order; a later --rule for the same id wins. */
+  rules: Record<string, SeveritySetting>;
+  output?: string;
+  /** true: --color, false: --no-color, undefined: colour when writing the text report to a terminal. */
+  color?: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+export const USAGE = `Usage: osslint [paths...] [options]
+
+Lints C (.c, .h) and Go (.go) files for OpenSSL, libc and cgo resource-lifecycle bugs.
+Folders are searched recursively, skipping node_modules, .git and vendor. Default path: .
+
+Options:
+  -f, --format FORMAT      text (default), json, sarif or github
+      --max-warnings N     exit 1 when there are more than N warnings
+      --rule ID=SEVERITY   set a rule's severity: off, hint, info, warning or error (repeatable)
+  -o, --output FILE        write the report to FILE (atomically) instead of stdout
+      --no-color           do not colour the text report (--color forces colour)
+  -h, --help               show this help
+  -v, --version            print the version
+
+Exit codes: 0 no errors and warnings within --max-warnings; 1 errors found or too many warnings;
+2 bad usage, bad configuration or an internal error.
+`;
+
+/** The subset of parseArgs errors we rephrase; Node attaches `code` to them. */
+interface ParseArgsError extends Error {
+  code?: string;
+}
+
+export function parseCliArgs(argv: readonly string[], isKnownRule: (id: string) => boolean): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        'max-warnings': { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        output: { type: 'string', short: 'o' },
+        'no-color': { type: 'boolean' },
+        color: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(describeParseError(err as ParseArgsError));
+  }
+  const { values, positionals } = parsed;
+
+  if (values.help || values.version) {
+    return { paths: [], format: 'text', rules: {}, help: !!values.help, version: !!values.version };
+  }
+
+  const format = values.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown format "${format}" (expected one of: ${FORMATS.join(', ')})`);
+  }
+
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    const raw = values['max-warnings'];
+    // ESLint accepts -1 to mean "no limit"; so do we.
+    if (raw === '-1') maxWarnings = undefined;
+    else if (/^\d+$/.test(raw) && Number.isSafeInteger(Number(raw))) maxWarnings = Number(raw);
+    else throw new UsageError(`--max-warnings expects a non-negative integer, got "${raw}"`);
+  }
+
+  const rules: Record<string, SeveritySetting> = {};
+  for (const spec of values.rule ?? []) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--rule expects ID=SEVERITY (e.g. ossl-leak=error), got "${spec}"`);
+    const id = spec.slice(0, eq).trim();
+    const severity = spec.slice(eq + 1).trim();
+    if (!(SEVERITIES as readonly string[]).includes(severity)) {
+      throw new UsageError(`unknown severity "${severity}" in --rule ${spec} (expected one of: ${SEVERITIES.join(', ')})`);
+    }
+    if (!isKnownRule(id)) throw new UsageError(`unknown rule "${id}" in --rule ${spec}`);
+    rules[id] = severity as SeveritySetting;
+  }
+
+  if (values.output !== undefined && values.output === '') throw new UsageError('--output expects a file name');
+
+  return {
+    paths: positionals.length ? positionals : ['.'],
+    format: format as Format,
+    ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+    rules,
+    ...(values.output !== undefined ? { output: values.output } : {}),
+    ...(values['no-color'] ? { color: false } : values.color ? { color: true } : {}),
+    help: false,
+    version: false,
+  };
+}
+
+function describeParseError(err: ParseArgsError): string {
+  // Node quotes the option as '--format' or '-f, --format <value>'; keep the long name only.
+  const quoted = /'([^']+)'/.exec(err.message)?.[1];
+  const option = quoted?.split(/[ ,]+/).find((part) => part.startsWith('--')) ?? quoted?.split(/[ ,]+/)[0];
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option "${option ?? err.message}" (see osslint --help)`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      // e.g. "--format" given last with no value, or "--help=x".
+      return `${option ? `option "${option}"` : 'an option'} ${/argument missing|ambiguous/.test(err.message) ? 'expects a value' : 'does not take a value'} (see osslint --help)`;
+    default:
+      return err.message.split('\n')[0] ?? 'invalid arguments';
+  }
+}
