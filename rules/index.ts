@@ -1,4 +1,9 @@
 // Every rule, sorted by id. Adding a rule: create rules/<id>.ts and rules/<id>.md, then list it here.
 import type { Rule } from '../server/src/engine/rule';
+import cgoFree from './cgo-free';
+import doubleFree from './double-free';
+import memLeak from './mem-leak';
+import osslLeak from './ossl-leak';
+import useAfterFree from './use-after-free';
 
-export const rules: readonly Rule[] = [];
+export const rules: readonly Rule[] = [cgoFree, doubleFree, memLeak, osslLeak, useAfterFree];

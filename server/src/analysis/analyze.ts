@@ -1,15 +1,74 @@
 // Entry of the analysis: syntax tree → per-function CFG → dataflow → facts per acquisition site.
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { LanguageId } from '../engine/types';
 import type { ResourceFacts } from './facts';
 import type { Knowledge } from './knowledge';
+import type { FunctionCfg, Site } from './ir';
+import { analyzeSite } from './dataflow';
+import { CLowerer, baseOf } from './lower-c';
+import { collectFunctionsC, summarizeC } from './summaries-c';
+import { forEachDescendant, rangeOf } from './syntax';
 
 export interface FileAnalysis {
   resources: ResourceFacts[];
   notes: string[];
 }
 
-export function analyzeTree(_tree: Tree, _language: LanguageId, _text: string, _knowledge: Knowledge): FileAnalysis {
-  // Being written: lower-c / lower-go / dataflow.
-  return { resources: [], notes: [] };
+export function analyzeTree(tree: Tree, language: LanguageId, text: string, knowledge: Knowledge): FileAnalysis {
+  const root = tree.rootNode;
+  const notes: string[] = [];
+  if (root.hasError) notes.push('the file has syntax errors; functions containing them are analysed where the control flow is sound');
+  if (language !== 'c') return { resources: [], notes };
+  let siteId = 0;
+  const functions = collectFunctionsC(root);
+  const summaries = summarizeC(functions, root, knowledge);
+  const resources: ResourceFacts[] = [];
+  for (const fn of functions) {
+    let cfg: FunctionCfg;
+    try {
+      cfg = new CLowerer(fn, { knowledge, summaries, text, nextSiteId: () => siteId++ }).lower();
+    } catch (err) {
+      notes.push(`skipped a function at line ${fn.startPosition.row + 1}: ${(err as Error).message}`);
+      continue;
+    }
+    const damage = fn.hasError ? errorDamage(fn) : undefined;
+    for (const site of cfg.sites) {
+      if (damage && suppressedByErrors(site, damage)) continue;
+      const { facts, exhausted } = analyzeSite(cfg, site);
+      if (exhausted) notes.push(`${cfg.name}: path budget exhausted for ${site.api} at line ${site.range.start.line + 1}`);
+      resources.push(facts);
+    }
+  }
+  return { resources, notes };
 }
+
+interface ErrorDamage {
+  ranges: Array<{ start: number; end: number }>;
+  identifiers: Set<string>;
+  /** An ERROR region swallowed a jump or exit: paths through it are unknown. */
+  controlLost: boolean;
+}
+
+function errorDamage(fn: Node): ErrorDamage {
+  const damage: ErrorDamage = { ranges: [], identifiers: new Set(), controlLost: false };
+  forEachDescendant(fn, (n) => {
+    if (n.type === 'ERROR' || n.isMissing) {
+      damage.ranges.push({ start: n.startPosition.row, end: n.endPosition.row });
+      for (const m of n.text.matchAll(/[A-Za-z_]\w*/g)) damage.identifiers.add(m[0]);
+      if (/\b(goto|return|break|continue|exit|abort)\b/.test(n.text)) damage.controlLost = true;
+      return false;
+    }
+    return true;
+  });
+  return damage;
+}
+
+/** Nothing is reported from inside an ERROR region, nor for a resource the broken text may touch. */
+function suppressedByErrors(site: Site, damage: ErrorDamage): boolean {
+  const line = site.range.start.line;
+  if (damage.ranges.some((r) => line >= r.start && line <= r.end)) return true;
+  if (damage.controlLost) return true;
+  return site.variable !== '' && damage.identifiers.has(baseOf(site.variable));
+}
+
+export { rangeOf };

@@ -1,0 +1,358 @@
+// Path-sensitive worklist over (block, resource state) per acquisition site. The state space is finite
+// (status × aliases × borrowed names), so every loop terminates; NULL edges are pruned when infeasible.
+import type { Node } from 'web-tree-sitter';
+import type { PathStep } from '../engine/types';
+import type { DoubleReleaseFact, LeakFact, ResourceFacts, UseAfterReleaseFact } from './facts';
+import type { Access, Block, Edge, Event, FunctionCfg, Site } from './ir';
+import { rangeOf } from './syntax';
+
+type Status = 'none' | 'maybe' | 'owned' | 'null' | 'released' | 'gone' | 'dead';
+
+interface State {
+  status: Status;
+  aliases: readonly Access[];
+  borrowed: readonly Access[];
+  refs: number;
+  deferred: boolean;
+  /** Where it was released or handed over (for double-release / use-after-release messages). */
+  releasedAt?: Node;
+  releasedApi?: string;
+  handedOverTo?: string;
+  deferredAt?: Node;
+}
+
+interface Visit {
+  block: number;
+  state: State;
+  parent?: Visit;
+  via?: Edge;
+}
+
+/** Bounds the work per acquisition site on pathological functions. */
+export const STATE_BUDGET = 20_000;
+
+const LIVE = new Set<Status>(['maybe', 'owned']);
+
+function keyOf(block: number, s: State): string {
+  return `${block}|${s.status}|${s.aliases.join(',')}|${s.borrowed.join(',')}|${s.refs}|${s.deferred ? 1 : 0}`;
+}
+
+function within(access: Access, container: Access): boolean {
+  return access.startsWith(`${container}->`) || access.startsWith(`${container}.`);
+}
+
+function without(list: readonly Access[], drop: (a: Access) => boolean): Access[] {
+  return list.filter((a) => !drop(a));
+}
+
+function withAdded(list: readonly Access[], a: Access): Access[] {
+  return list.includes(a) ? [...list] : [...list, a].sort();
+}
+
+type Outcome =
+  | { kind: 'continue'; state: State }
+  | { kind: 'stop' }
+  | { kind: 'leak'; how: LeakFact['how']; at: Node }
+  | { kind: 'double'; first: Node; second: Node; firstApi: string; secondApi: string; handover: boolean }
+  | { kind: 'uaf'; release: Node; use: Node; name: Access; borrowed: boolean };
+
+function applyEvent(site: Site, s: State, ev: Event): Outcome {
+  if (s.status === 'none') {
+    if (ev.k === 'acquire' && ev.site.id === site.id) {
+      return { kind: 'continue', state: { status: 'maybe', aliases: [ev.target], borrowed: [], refs: 0, deferred: false } };
+    }
+    return { kind: 'continue', state: s };
+  }
+  if (s.status === 'dead') return { kind: 'stop' };
+  const live = LIVE.has(s.status);
+  switch (ev.k) {
+    case 'acquire': {
+      if (!s.aliases.includes(ev.target) && !s.borrowed.includes(ev.target)) return { kind: 'continue', state: s };
+      const aliases = without(s.aliases, (a) => a === ev.target || within(a, ev.target));
+      const borrowed = without(s.borrowed, (a) => a === ev.target);
+      if (live && aliases.length === 0) return { kind: 'leak', how: 'overwrite', at: nodeOfSite(ev) };
+      if (ev.site.id === site.id) {
+        // Re-acquired (next loop iteration) after release: a new instance of the same site.
+        return { kind: 'continue', state: { status: 'maybe', aliases: [ev.target], borrowed: [], refs: 0, deferred: false } };
+      }
+      return { kind: 'continue', state: { ...s, aliases, borrowed, status: aliases.length ? s.status : 'dead' } };
+    }
+    case 'release': {
+      if (s.aliases.includes(ev.target)) {
+        if (s.status === 'null') return { kind: 'continue', state: s };
+        if (live) {
+          if (s.refs > 0) return { kind: 'continue', state: { ...s, refs: s.refs - 1 } };
+          return { kind: 'continue', state: { ...s, status: 'released', releasedAt: ev.at, releasedApi: ev.api } };
+        }
+        if (s.status === 'released') {
+          return { kind: 'double', first: s.releasedAt!, second: ev.at, firstApi: s.releasedApi!, secondApi: ev.api, handover: false };
+        }
+        if (s.status === 'gone' && s.handedOverTo) {
+          return { kind: 'double', first: s.releasedAt!, second: ev.at, firstApi: s.handedOverTo, secondApi: ev.api, handover: true };
+        }
+        return { kind: 'continue', state: s };
+      }
+      if (live && s.aliases.some((a) => within(a, ev.target))) {
+        const aliases = without(s.aliases, (a) => within(a, ev.target));
+        if (aliases.length === 0) return { kind: 'leak', how: 'container-released', at: ev.at };
+        return { kind: 'continue', state: { ...s, aliases } };
+      }
+      return { kind: 'continue', state: s };
+    }
+    case 'transfer': {
+      const direct = s.aliases.includes(ev.target);
+      const container = !direct && s.aliases.some((a) => within(a, ev.target));
+      if (!direct && !container) return { kind: 'continue', state: s };
+      if (!live) return { kind: 'continue', state: s };
+      if (s.refs > 0) return { kind: 'continue', state: { ...s, refs: s.refs - 1 } };
+      return {
+        kind: 'continue',
+        state: {
+          ...s,
+          status: 'gone',
+          releasedAt: ev.at,
+          ...(ev.owning ? { handedOverTo: ev.api } : {}),
+        },
+      };
+    }
+    case 'use': {
+      if (s.status !== 'released') return { kind: 'continue', state: s };
+      const own = s.aliases.includes(ev.target);
+      const borrowed = s.borrowed.includes(ev.target);
+      if (own || borrowed) return { kind: 'uaf', release: s.releasedAt!, use: ev.at, name: ev.target, borrowed: !own };
+      return { kind: 'continue', state: s };
+    }
+    case 'assign': {
+      if (ev.from !== null && s.aliases.includes(ev.from)) {
+        return { kind: 'continue', state: { ...s, aliases: withAdded(s.aliases, ev.target) } };
+      }
+      if (ev.from !== null && s.borrowed.includes(ev.from)) {
+        return { kind: 'continue', state: { ...s, borrowed: withAdded(s.borrowed, ev.target) } };
+      }
+      const hit = s.aliases.some((a) => a === ev.target || within(a, ev.target));
+      const borrowed = without(s.borrowed, (a) => a === ev.target);
+      if (!hit) return { kind: 'continue', state: borrowed.length === s.borrowed.length ? s : { ...s, borrowed } };
+      const aliases = without(s.aliases, (a) => a === ev.target || within(a, ev.target));
+      if (aliases.length === 0) {
+        if (live) return { kind: 'leak', how: 'overwrite', at: ev.at };
+        // `x = NULL` after the free: nothing left to track. A deferred release still runs at exit.
+        if (!s.deferred) return { kind: 'stop' };
+      }
+      return { kind: 'continue', state: { ...s, aliases, borrowed } };
+    }
+    case 'borrow': {
+      if (!s.aliases.includes(ev.from)) return { kind: 'continue', state: s };
+      return { kind: 'continue', state: { ...s, borrowed: withAdded(s.borrowed, ev.target) } };
+    }
+    case 'upref': {
+      if (!s.aliases.includes(ev.target) || !live) return { kind: 'continue', state: s };
+      return { kind: 'continue', state: { ...s, refs: Math.min(s.refs + 1, 3) } };
+    }
+    case 'deferRelease': {
+      if (!s.aliases.includes(ev.target)) return { kind: 'continue', state: s };
+      if (s.deferred) {
+        return { kind: 'double', first: s.deferredAt!, second: ev.at, firstApi: ev.api, secondApi: ev.api, handover: false };
+      }
+      return { kind: 'continue', state: { ...s, deferred: true, deferredAt: ev.at } };
+    }
+    case 'drop': {
+      if (!s.aliases.includes(ev.target)) return { kind: 'continue', state: s };
+      const aliases = without(s.aliases, (a) => a === ev.target);
+      if (live && aliases.length === 0 && !s.deferred) return { kind: 'leak', how: 'end-of-function', at: ev.at };
+      if (aliases.length === 0) return { kind: 'stop' };
+      return { kind: 'continue', state: { ...s, aliases } };
+    }
+  }
+}
+
+function nodeOfSite(ev: Extract<Event, { k: 'acquire' }>): Node {
+  return ev.at;
+}
+
+/** Applies an edge's facts; undefined when the edge is infeasible for this resource. */
+function applyEdgeFacts(site: Site, s: State, edge: Edge): State | undefined {
+  let state = s;
+  for (const a of edge.assume ?? []) {
+    if (!state.aliases.includes(a.access)) continue;
+    if (a.isNull) {
+      if (state.status === 'owned') return undefined;
+      if (state.status === 'maybe') state = { ...state, status: 'null' };
+    } else {
+      if (state.status === 'null') return undefined;
+      if (state.status === 'maybe') state = { ...state, status: 'owned' };
+    }
+  }
+  if (edge.status && site.resultVar === edge.status.variable && state.status === 'maybe' && edge.status.failed) {
+    state = { ...state, status: 'null' };
+  }
+  return state;
+}
+
+interface Found {
+  leak?: { visit: Visit; how: LeakFact['how']; at: Node };
+  double?: { visit: Visit; out: Extract<Outcome, { kind: 'double' }> };
+  uaf?: { visit: Visit; out: Extract<Outcome, { kind: 'uaf' }> };
+}
+
+export interface SiteAnalysis {
+  facts: ResourceFacts;
+  exhausted: boolean;
+}
+
+export function analyzeSite(cfg: FunctionCfg, site: Site): SiteAnalysis {
+  const start = findAcquire(cfg, site);
+  const found: Found = {};
+  if (!start) return { facts: { site }, exhausted: false };
+  const seen = new Set<string>();
+  const queue: Array<{ visit: Visit; from: number }> = [
+    { visit: { block: start.block, state: { status: 'none', aliases: [], borrowed: [], refs: 0, deferred: false } }, from: start.index },
+  ];
+  let explored = 0;
+  let exhausted = false;
+  for (let qi = 0; qi < queue.length; qi++) {
+    if (++explored > STATE_BUDGET) {
+      exhausted = true;
+      break;
+    }
+    const { visit, from } = queue[qi]!;
+    const block = cfg.blocks[visit.block]!;
+    const state = runEvents(site, visit, block.events, from, found);
+    if (!state) continue;
+    if (block.exit) {
+      checkExit(site, visit, state, block, found);
+      continue;
+    }
+    for (const edge of block.succs) {
+      let next: State | undefined = applyEdgeFacts(site, state, edge);
+      if (!next) continue;
+      if (edge.events?.length) {
+        next = runEvents(site, { ...visit, state: next }, edge.events, 0, found);
+        if (!next) continue;
+      }
+      const key = keyOf(edge.to, next);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      queue.push({ visit: { block: edge.to, state: next, parent: visit, via: edge }, from: 0 });
+    }
+    if (found.leak && found.double && found.uaf) break;
+  }
+  return { facts: toFacts(site, found), exhausted };
+}
+
+function runEvents(site: Site, visit: Visit, events: readonly Event[], from: number, found: Found): State | undefined {
+  let state = visit.state;
+  for (let i = from; i < events.length; i++) {
+    const ev = events[i]!;
+    const out = applyEvent(site, state, ev);
+    switch (out.kind) {
+      case 'continue':
+        state = out.state;
+        break;
+      case 'stop':
+        return undefined;
+      case 'leak':
+        found.leak ??= { visit: { ...visit, state }, how: out.how, at: out.at };
+        return undefined;
+      case 'double':
+        found.double ??= { visit: { ...visit, state }, out };
+        return undefined;
+      case 'uaf':
+        found.uaf ??= { visit: { ...visit, state }, out };
+        // Keep exploring: the same path may still leak or double free.
+        state = { ...state, status: 'dead' };
+        return undefined;
+    }
+  }
+  return state;
+}
+
+function checkExit(site: Site, visit: Visit, state: State, block: Block, found: Found): void {
+  const exit = block.exit!;
+  if (state.status === 'none' || state.status === 'dead') return;
+  if (state.deferred && state.status === 'released') {
+    found.double ??= {
+      visit,
+      out: { kind: 'double', first: state.releasedAt!, second: state.deferredAt!, firstApi: state.releasedApi!, secondApi: 'deferred release', handover: false },
+    };
+    return;
+  }
+  if (exit.kind === 'process-exit') return;
+  if (LIVE.has(state.status) && !state.deferred && state.aliases.length > 0) {
+    found.leak ??= { visit, how: exit.kind === 'return' ? 'return' : exit.kind === 'unwind' ? 'unwind' : 'end-of-function', at: exit.at };
+  }
+  void site;
+}
+
+function findAcquire(cfg: FunctionCfg, site: Site): { block: number; index: number } | undefined {
+  for (const b of cfg.blocks) {
+    const index = b.events.findIndex((e) => e.k === 'acquire' && e.site.id === site.id);
+    if (index >= 0) return { block: b.id, index };
+  }
+  return undefined;
+}
+
+function pathOf(visit: Visit): { steps: PathStep[]; lastGoto?: { label: string; at: Node } } {
+  const edges: Edge[] = [];
+  for (let v: Visit | undefined = visit; v; v = v.parent) if (v.via) edges.push(v.via);
+  edges.reverse();
+  const steps: PathStep[] = [];
+  let lastGoto: { label: string; at: Node } | undefined;
+  for (const e of edges) {
+    if (!e.step) continue;
+    steps.push({ range: rangeOf(e.step.at), message: e.step.message });
+    if (e.step.goto) lastGoto = { label: e.step.goto, at: e.step.at };
+  }
+  return { steps: steps.slice(-12), ...(lastGoto ? { lastGoto } : {}) };
+}
+
+const HOW_TEXT: Record<LeakFact['how'], string> = {
+  return: 'returns here without releasing it',
+  'end-of-function': 'is lost here without a release',
+  overwrite: 'is overwritten here while still owned',
+  'container-released': 'is lost when its containing object is released here',
+  unwind: 'unwinds here without releasing it',
+};
+
+function toFacts(site: Site, found: Found): ResourceFacts {
+  const facts: ResourceFacts = { site };
+  if (found.leak) {
+    const { steps, lastGoto } = pathOf(found.leak.visit);
+    const leak: LeakFact = {
+      how: found.leak.how,
+      exit: rangeOf(found.leak.at),
+      steps: [...steps, { range: rangeOf(found.leak.at), message: HOW_TEXT[found.leak.how] }],
+    };
+    if (lastGoto) leak.viaGoto = { label: lastGoto.label, range: rangeOf(lastGoto.at) };
+    facts.leak = leak;
+  }
+  if (found.double) {
+    const { steps } = pathOf(found.double.visit);
+    const o = found.double.out;
+    const fact: DoubleReleaseFact = {
+      first: rangeOf(o.first),
+      second: rangeOf(o.second),
+      firstWasHandover: o.handover,
+      firstApi: o.firstApi,
+      secondApi: o.secondApi,
+      steps: [
+        { range: rangeOf(o.first), message: o.handover ? `ownership handed over by ${o.firstApi}` : `first release (${o.firstApi})` },
+        ...steps,
+        { range: rangeOf(o.second), message: `released again (${o.secondApi})` },
+      ],
+    };
+    facts.doubleRelease = fact;
+  }
+  if (found.uaf) {
+    const { steps } = pathOf(found.uaf.visit);
+    const o = found.uaf.out;
+    const fact: UseAfterReleaseFact = {
+      release: rangeOf(o.release),
+      use: rangeOf(o.use),
+      usedName: o.name,
+      borrowed: o.borrowed,
+      steps: [{ range: rangeOf(o.release), message: 'released here' }, ...steps, { range: rangeOf(o.use), message: `\`${o.name}\` used after the release` }],
+    };
+    facts.useAfterRelease = fact;
+  }
+  return facts;
+}

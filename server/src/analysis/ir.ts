@@ -1,0 +1,111 @@
+// Lifecycle IR: a per-function control-flow graph whose blocks hold ordered lifecycle events.
+// Front ends (lower-c, lower-go) build it; the dataflow reads it and knows no syntax.
+import type { Node } from 'web-tree-sitter';
+import type { AcquisitionSite } from './facts';
+
+/** Normalised access path: `x`, `c->ctx`, `c.ctx`, `*out`, or `$inlineN` for an unnamed argument. */
+export type Access = string;
+
+export interface Site extends AcquisitionSite {
+  id: number;
+  /** For out-parameter and status-returning allocations: the variable holding the call's status result. */
+  resultVar?: Access;
+  /** Leak findings for this site are not reported (the site or its variable touches an ERROR region). */
+  suppressed?: boolean;
+}
+
+export type Event =
+  | { k: 'acquire'; site: Site; target: Access; at: Node }
+  | { k: 'release'; target: Access; api: string; at: Node }
+  /** Ownership leaves this function. `owning`: a knowledge-base hand-over whose new owner will release it. */
+  | { k: 'transfer'; target: Access; api: string; at: Node; owning?: boolean }
+  | { k: 'use'; target: Access; at: Node }
+  /** target = from (alias) when `from` is an access, or an overwrite when null. */
+  | { k: 'assign'; target: Access; from: Access | null; at: Node }
+  /** target now points into the object `from` owns (get0 / X509_get_subject_name). */
+  | { k: 'borrow'; target: Access; from: Access; at: Node }
+  /** One more reference is owed (X509_up_ref). */
+  | { k: 'upref'; target: Access; at: Node }
+  /** Go: a release registered with defer (runs at every later exit of the function). */
+  | { k: 'deferRelease'; target: Access; api: string; at: Node }
+  /** A temporary (inline argument) is dead after its statement. */
+  | { k: 'drop'; target: Access; at: Node };
+
+export interface Assumption {
+  /** The access is known NULL (true) or non-NULL (false) on this edge. */
+  access: Access;
+  isNull: boolean;
+}
+
+export interface Edge {
+  to: number;
+  /** Events that happen only on this edge (a success-only hand-over on the success branch). */
+  events?: Event[];
+  assume?: Assumption[];
+  /** `r` holds a call's status; on this edge the call failed (true) or succeeded (false). */
+  status?: { variable: Access; failed: boolean };
+  /** Explains the edge on a witness path (the condition, a goto). */
+  step?: { at: Node; message: string; goto?: string };
+}
+
+export type ExitKind = 'return' | 'end' | 'process-exit' | 'unwind';
+
+export interface Block {
+  id: number;
+  events: Event[];
+  succs: Edge[];
+  exit?: { kind: ExitKind; at: Node };
+}
+
+export interface FunctionCfg {
+  name: string;
+  node: Node;
+  blocks: Block[];
+  entry: number;
+  sites: Site[];
+}
+
+/** Mutable builder shared by the front ends. */
+export class CfgBuilder {
+  readonly blocks: Block[] = [];
+  current: number;
+  constructor() {
+    this.current = this.newBlock();
+  }
+
+  newBlock(): number {
+    const id = this.blocks.length;
+    this.blocks.push({ id, events: [], succs: [] });
+    return id;
+  }
+
+  emit(event: Event): void {
+    this.blocks[this.current]!.events.push(event);
+  }
+
+  edge(from: number, edge: Edge): void {
+    this.blocks[from]!.succs.push(edge);
+  }
+
+  /** Ends the current block with an edge to `to` and continues in `to`. */
+  flowInto(to: number, step?: Edge['step']): void {
+    this.edge(this.current, { to, ...(step ? { step } : {}) });
+    this.current = to;
+  }
+
+  jump(to: number, step?: Edge['step']): void {
+    this.edge(this.current, { to, ...(step ? { step } : {}) });
+    this.current = this.newBlock(); // unreachable until something jumps here
+  }
+
+  exit(kind: ExitKind, at: Node): void {
+    const b = this.newBlock();
+    this.blocks[b]!.exit = { kind, at };
+    this.edge(this.current, { to: b });
+    this.current = this.newBlock();
+  }
+}
+
+export function nodeLine(node: Node): number {
+  return node.startPosition.row + 1;
+}

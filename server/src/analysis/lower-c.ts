@@ -1,0 +1,906 @@
+// C front end: function_definition → lifecycle CFG (see ir.ts).
+import type { Node } from 'web-tree-sitter';
+import type { Knowledge } from './knowledge';
+import { CfgBuilder, type Access, type Edge, type Event, type FunctionCfg, type Site } from './ir';
+import { resolveCallee, type Callee, type FunctionSummary } from './callees';
+import { firstLineRange, shortText } from './syntax';
+
+export interface LowerEnv {
+  knowledge: Knowledge;
+  summaries: ReadonlyMap<string, FunctionSummary>;
+  text: string;
+  nextSiteId(): number;
+}
+
+/** Status comparisons: does `<value> op k` being true mean the call failed, succeeded, or neither? */
+export function statusMeaning(op: string, k: number): 'failed' | 'succeeded' | undefined {
+  if ((op === '<' && k <= 1 && k >= 0) || (op === '<=' && k === 0) || (op === '==' && k === 0) || (op === '!=' && k === 1)) {
+    return 'failed';
+  }
+  if ((op === '>' && k === 0) || (op === '>=' && (k === 1 || k === 0)) || (op === '==' && k === 1) || (op === '!=' && k === 0)) {
+    return 'succeeded';
+  }
+  return undefined;
+}
+
+export function stripC(node: Node): Node {
+  let n = node;
+  for (;;) {
+    if (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0)!;
+    else if (n.type === 'cast_expression' && n.childForFieldName('value')) n = n.childForFieldName('value')!;
+    else return n;
+  }
+}
+
+/** `x`, `c->ctx`, `c.ctx`, `*out`; null for anything that is not a plain access path. */
+export function accessOfC(node: Node | null): Access | null {
+  if (!node) return null;
+  const n = stripC(node);
+  switch (n.type) {
+    case 'identifier':
+      return n.text;
+    case 'field_expression': {
+      const base = accessOfC(n.childForFieldName('argument'));
+      const field = n.childForFieldName('field');
+      const op = n.childForFieldName('operator')?.text ?? (n.text.includes('->') ? '->' : '.');
+      return base && field ? `${base}${op}${field.text}` : null;
+    }
+    case 'pointer_expression': {
+      if (n.childForFieldName('operator')?.text !== '*') return null;
+      const inner = accessOfC(n.childForFieldName('argument'));
+      return inner && /^[A-Za-z_]\w*$/.test(inner) ? `*${inner}` : null;
+    }
+    default:
+      return null;
+  }
+}
+
+export function baseOf(access: Access): string {
+  const m = /^\**([A-Za-z_$][\w$]*)/.exec(access);
+  return m ? m[1]! : access;
+}
+
+function isNullLiteral(n: Node): boolean {
+  const s = stripC(n);
+  return s.type === 'null' || (s.type === 'number_literal' && /^0+[uUlL]*$/.test(s.text)) || s.text === 'NULL';
+}
+
+function constantTruth(n: Node): boolean | undefined {
+  const s = stripC(n);
+  if (s.type === 'number_literal') return !/^0+[uUlL]*$/.test(s.text);
+  if (s.type === 'true') return true;
+  if (s.type === 'false') return false;
+  return undefined;
+}
+
+function numberValue(n: Node): number | undefined {
+  const s = stripC(n);
+  if (s.type === 'number_literal' && /^\d+$/.test(s.text)) return Number(s.text);
+  if (s.type === 'unary_expression' && s.childForFieldName('operator')?.text === '-') {
+    const v = numberValue(s.childForFieldName('argument')!);
+    return v === undefined ? undefined : -v;
+  }
+  return undefined;
+}
+
+const MIRROR: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=' };
+
+/** Name declared by a (possibly nested pointer/array/function) declarator. */
+export function declaredName(declarator: Node | null): string | null {
+  let n = declarator;
+  while (n) {
+    if (n.type === 'identifier' || n.type === 'field_identifier') return n.text;
+    n = n.childForFieldName('declarator');
+  }
+  return null;
+}
+
+function isPointerDeclarator(declarator: Node | null): boolean {
+  let n = declarator;
+  while (n) {
+    if (n.type === 'pointer_declarator') return true;
+    if (n.type === 'array_declarator') return true;
+    n = n.childForFieldName('declarator');
+  }
+  return false;
+}
+
+export function functionNameC(fn: Node): string | null {
+  let d = fn.childForFieldName('declarator');
+  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
+  return d ? declaredName(d.childForFieldName('declarator')) : null;
+}
+
+export function parameterNamesC(fn: Node): string[] {
+  let d = fn.childForFieldName('declarator');
+  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
+  const list = d?.childForFieldName('parameters');
+  if (!list) return [];
+  return list.namedChildren
+    .filter((p): p is Node => !!p && p.type === 'parameter_declaration')
+    .map((p) => declaredName(p.childForFieldName('declarator')) ?? '');
+}
+
+interface CallOptions {
+  /** The result is stored into this access (`x = f()`), which is local to the function. */
+  assignTo?: Access;
+  /** The node placed as the finding location for an acquisition (the assignment for a struct field). */
+  siteNode?: Node;
+  /** The result is returned: an owned result is handed straight to the caller. */
+  returned?: boolean;
+  /** The call is an argument of another call. */
+  inlineArg?: boolean;
+  /** The result is discarded (expression statement). */
+  discarded?: boolean;
+  /** The call is being tested by a condition: success-only hand-overs go on the success edge. */
+  successEvents?: Event[];
+  failureAssumptions?: Access[];
+}
+
+interface CallResult {
+  /** Access holding the call's result when it is a tracked resource ($inlineN for an unnamed one). */
+  access?: Access;
+  callee?: Callee;
+}
+
+export class CLowerer {
+  private readonly b = new CfgBuilder();
+  private readonly sites: Site[] = [];
+  private readonly locals = new Set<string>();
+  private readonly params: Set<string>;
+  private readonly ownedBases: Set<string>;
+  private readonly labels = new Map<string, number>();
+  private readonly breaks: number[] = [];
+  private readonly continues: number[] = [];
+  private inlineCount = 0;
+  private readonly name: string;
+
+  constructor(private readonly fn: Node, private readonly env: LowerEnv) {
+    this.name = functionNameC(fn) ?? '(anonymous)';
+    this.params = new Set(parameterNamesC(fn).filter(Boolean));
+    this.ownedBases = new Set();
+  }
+
+  lower(): FunctionCfg {
+    const body = this.fn.childForFieldName('body');
+    const entry = this.b.current;
+    if (body) {
+      this.collectDeclarations(body);
+      this.lowerStatement(body);
+      const closing = body.lastChild ?? body;
+      this.b.exit('end', closing);
+    }
+    return { name: this.name, node: this.fn, blocks: this.b.blocks, entry, sites: this.sites };
+  }
+
+  // ---- declarations ---------------------------------------------------------------------------
+
+  /** Locals (non-static) and the bases whose fields we own: heap objects we allocate and stack structs. */
+  private collectDeclarations(body: Node): void {
+    const stack: Node[] = [body];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'declaration') {
+        const isStatic = n.namedChildren.some((c) => c?.type === 'storage_class_specifier' && /static|extern/.test(c.text));
+        for (const d of n.childrenForFieldName('declarator')) {
+          if (!d) continue;
+          const inner = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
+          const name = declaredName(inner);
+          if (!name || isStatic) continue;
+          this.locals.add(name);
+          const typeNode = n.childForFieldName('type');
+          if (!isPointerDeclarator(inner) && typeNode && /struct_specifier|type_identifier/.test(typeNode.type)) {
+            this.ownedBases.add(name);
+          }
+          const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+          if (value && this.allocates(value)) this.ownedBases.add(name);
+        }
+      } else if (n.type === 'assignment_expression') {
+        const left = accessOfC(n.childForFieldName('left'));
+        const right = n.childForFieldName('right');
+        if (left && /^[A-Za-z_]\w*$/.test(left) && right && this.allocates(right)) this.ownedBases.add(left);
+      }
+      for (let i = n.namedChildCount - 1; i >= 0; i--) {
+        const c = n.namedChild(i);
+        if (c) stack.push(c);
+      }
+    }
+  }
+
+  private allocates(value: Node): boolean {
+    const v = stripC(value);
+    if (v.type !== 'call_expression') return false;
+    const fnNode = v.childForFieldName('function');
+    return !!fnNode && fnNode.type === 'identifier' && !!this.callee(fnNode.text).ownedResult;
+  }
+
+  private callee(name: string): Callee {
+    return resolveCallee(name, this.env.knowledge, this.env.summaries, 'c');
+  }
+
+  /** Storing into this access keeps the object in this function's hands (local variable or a field of a local object we own). */
+  private isLocalStore(access: Access): boolean {
+    if (access.startsWith('*')) return false;
+    const base = baseOf(access);
+    if (access === base) return this.locals.has(base) || this.params.has(base);
+    return this.locals.has(base) && this.ownedBases.has(base);
+  }
+
+  // ---- statements -----------------------------------------------------------------------------
+
+  private lowerStatement(n: Node | null): void {
+    if (!n) return;
+    switch (n.type) {
+      case 'compound_statement':
+        for (const c of n.namedChildren) if (c) this.lowerStatement(c);
+        return;
+      case 'declaration':
+        return this.lowerDeclaration(n);
+      case 'expression_statement': {
+        const e = n.namedChild(0);
+        if (e) this.lowerExpression(e, true);
+        return;
+      }
+      case 'if_statement':
+        return this.lowerIf(n);
+      case 'while_statement':
+        return this.lowerWhile(n);
+      case 'do_statement':
+        return this.lowerDo(n);
+      case 'for_statement':
+        return this.lowerFor(n);
+      case 'switch_statement':
+        return this.lowerSwitch(n);
+      case 'return_statement':
+        return this.lowerReturn(n);
+      case 'break_statement':
+        if (this.breaks.length) this.b.jump(this.breaks[this.breaks.length - 1]!);
+        return;
+      case 'continue_statement':
+        if (this.continues.length) this.b.jump(this.continues[this.continues.length - 1]!);
+        return;
+      case 'goto_statement': {
+        const label = n.childForFieldName('label')?.text;
+        if (label) this.b.jump(this.labelBlock(label), { at: n, message: `goto ${label}`, goto: label });
+        return;
+      }
+      case 'labeled_statement': {
+        const label = n.childForFieldName('label')?.text;
+        if (label) this.b.flowInto(this.labelBlock(label));
+        for (const c of n.namedChildren) if (c && c.type !== 'statement_identifier') this.lowerStatement(c);
+        return;
+      }
+      case 'preproc_if':
+      case 'preproc_ifdef':
+      case 'preproc_elif':
+      case 'preproc_else':
+        return this.lowerPreprocIf(n);
+      case 'attributed_statement':
+        for (const c of n.namedChildren) if (c && c.type !== 'attribute_declaration') this.lowerStatement(c);
+        return;
+      case 'case_statement':
+        // A case label outside a switch body we understood: lower its statements in sequence.
+        for (const c of n.namedChildren) if (c && !c.equals(n.childForFieldName('value') ?? c)) this.lowerStatement(c);
+        return;
+      default:
+        // ERROR regions, preprocessor lines, empty statements: no lifecycle events.
+        return;
+    }
+  }
+
+  private labelBlock(label: string): number {
+    let b = this.labels.get(label);
+    if (b === undefined) {
+      b = this.b.newBlock();
+      this.labels.set(label, b);
+    }
+    return b;
+  }
+
+  private lowerDeclaration(n: Node): void {
+    for (const d of n.childrenForFieldName('declarator')) {
+      if (!d || d.type !== 'init_declarator') continue;
+      const name = declaredName(d.childForFieldName('declarator'));
+      const value = d.childForFieldName('value');
+      if (!name || !value) continue;
+      if (!this.locals.has(name)) {
+        // static / extern: the object outlives the function.
+        this.lowerExpression(value, false);
+        this.escapeValue(value, d);
+        continue;
+      }
+      this.lowerAssign(name, value, d, d);
+    }
+  }
+
+  private lowerIf(n: Node): void {
+    const cond = n.childForFieldName('condition');
+    const thenB = this.b.newBlock();
+    const elseB = this.b.newBlock();
+    const after = this.b.newBlock();
+    if (cond) this.lowerCondition(cond, thenB, elseB);
+    else this.b.edge(this.b.current, { to: thenB });
+    this.b.current = thenB;
+    this.lowerStatement(n.childForFieldName('consequence'));
+    this.b.flowInto(after);
+    this.b.current = elseB;
+    const alt = n.childForFieldName('alternative');
+    if (alt) this.lowerStatement(alt.type === 'else_clause' ? alt.namedChild(0) : alt);
+    this.b.flowInto(after);
+    this.b.current = after;
+  }
+
+  private lowerLoop(cond: Node | null, body: Node | null, update: Node | null, testFirst: boolean): void {
+    const head = this.b.newBlock();
+    const bodyB = this.b.newBlock();
+    const updateB = this.b.newBlock();
+    const after = this.b.newBlock();
+    this.b.flowInto(testFirst ? head : bodyB);
+    if (testFirst) this.lowerLoopTest(cond, bodyB, after);
+    this.b.current = bodyB;
+    this.breaks.push(after);
+    this.continues.push(updateB);
+    this.lowerStatement(body);
+    this.breaks.pop();
+    this.continues.pop();
+    this.b.flowInto(updateB);
+    if (update) this.lowerExpression(update, true);
+    if (testFirst) this.b.flowInto(head);
+    else this.lowerLoopTest(cond, bodyB, after);
+    this.b.current = after;
+  }
+
+  private lowerLoopTest(cond: Node | null, bodyB: number, after: number): void {
+    if (!cond || constantTruth(cond) === true) {
+      this.b.edge(this.b.current, { to: bodyB });
+      this.b.current = this.b.newBlock();
+      return;
+    }
+    this.lowerCondition(cond, bodyB, after);
+  }
+
+  private lowerWhile(n: Node): void {
+    this.lowerLoop(n.childForFieldName('condition'), n.childForFieldName('body'), null, true);
+  }
+
+  private lowerDo(n: Node): void {
+    this.lowerLoop(n.childForFieldName('condition'), n.childForFieldName('body'), null, false);
+  }
+
+  private lowerFor(n: Node): void {
+    const init = n.childForFieldName('initializer');
+    if (init) {
+      if (init.type === 'declaration') this.lowerDeclaration(init);
+      else this.lowerExpression(init, true);
+    }
+    this.lowerLoop(n.childForFieldName('condition'), n.childForFieldName('body'), n.childForFieldName('update'), true);
+  }
+
+  private lowerSwitch(n: Node): void {
+    const cond = n.childForFieldName('condition');
+    if (cond) this.lowerExpression(cond, false);
+    const head = this.b.current;
+    const after = this.b.newBlock();
+    this.breaks.push(after);
+    this.b.current = this.b.newBlock(); // statements before the first case are unreachable
+    let hasDefault = false;
+    const body = n.childForFieldName('body');
+    for (const c of body?.namedChildren ?? []) {
+      if (!c) continue;
+      if (c.type === 'case_statement') {
+        const caseB = this.b.newBlock();
+        const value = c.childForFieldName('value');
+        if (!value) hasDefault = true;
+        this.b.edge(head, { to: caseB, step: { at: c, message: `${value ? `case ${shortText(value, 30)}` : 'default'} taken` } });
+        this.b.flowInto(caseB); // fallthrough from the previous case
+        for (const s of c.namedChildren) if (s && !(value && s.equals(value))) this.lowerStatement(s);
+      } else {
+        this.lowerStatement(c);
+      }
+    }
+    this.breaks.pop();
+    if (!hasDefault) this.b.edge(head, { to: after });
+    this.b.flowInto(after);
+  }
+
+  private lowerPreprocIf(n: Node): void {
+    // Both arms may be compiled: branch to each, join after. One site per call node keeps one finding per site.
+    const head = this.b.current;
+    const after = this.b.newBlock();
+    const armA = this.b.newBlock();
+    this.b.edge(head, { to: armA });
+    this.b.current = armA;
+    const alt = n.childForFieldName('alternative');
+    const skip = new Set([n.childForFieldName('condition')?.id, n.childForFieldName('name')?.id, alt?.id]);
+    for (const c of n.namedChildren) if (c && !skip.has(c.id)) this.lowerStatement(c);
+    this.b.flowInto(after);
+    const armB = this.b.newBlock();
+    this.b.edge(head, { to: armB });
+    this.b.current = armB;
+    if (alt) this.lowerPreprocIf(alt);
+    this.b.flowInto(after);
+  }
+
+  private lowerReturn(n: Node): void {
+    const value = n.namedChild(0);
+    if (value) {
+      const v = stripC(value);
+      const access = accessOfC(v);
+      if (access) {
+        this.b.emit({ k: 'transfer', target: access, api: 'return', at: n });
+      } else if (v.type === 'call_expression') {
+        this.lowerCall(v, { returned: true });
+      } else {
+        this.lowerExpression(value, false);
+        // `return ok ? x : NULL;`, `return wrap(x);`: anything named in the returned expression is handed over.
+        for (const a of this.accessesIn(value)) this.b.emit({ k: 'transfer', target: a, api: 'return', at: n });
+      }
+    }
+    this.b.exit('return', n);
+  }
+
+  // ---- conditions -----------------------------------------------------------------------------
+
+  private lowerCondition(cond: Node, t: number, f: number): void {
+    const c = stripC(cond);
+    const truth = constantTruth(c);
+    if (truth !== undefined) {
+      this.b.edge(this.b.current, { to: truth ? t : f });
+      this.b.current = this.b.newBlock();
+      return;
+    }
+    if (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') {
+      return this.lowerCondition(c.childForFieldName('argument')!, f, t);
+    }
+    if (c.type === 'binary_expression') {
+      const op = c.childForFieldName('operator')?.text ?? '';
+      const left = c.childForFieldName('left');
+      const right = c.childForFieldName('right');
+      if (left && right && (op === '&&' || op === '||')) {
+        const mid = this.b.newBlock();
+        if (op === '&&') this.lowerCondition(left, mid, f);
+        else this.lowerCondition(left, t, mid);
+        this.b.current = mid;
+        this.lowerCondition(right, t, f);
+        return;
+      }
+      if (left && right && (op === '==' || op === '!=')) {
+        const subject = isNullLiteral(right) ? left : isNullLiteral(left) ? right : null;
+        if (subject && numberValue(subject === left ? right : left) !== undefined && stripC(subject).type !== 'call_expression') {
+          // x == NULL / x != 0
+          return this.branchOnTruth(subject, c, op === '==' ? f : t, op === '==' ? t : f);
+        }
+        if (subject && isNullLiteral(subject === left ? right : left) && stripC(subject === left ? right : left).type === 'null') {
+          return this.branchOnTruth(subject, c, op === '==' ? f : t, op === '==' ? t : f);
+        }
+      }
+      if (left && right && op in MIRROR) {
+        const kRight = numberValue(right);
+        const kLeft = numberValue(left);
+        const subject = kRight !== undefined ? left : kLeft !== undefined ? right : null;
+        const k = kRight ?? kLeft;
+        const realOp = kRight !== undefined ? op : MIRROR[op]!;
+        const meaning = subject && k !== undefined ? statusMeaning(realOp, k) : undefined;
+        if (subject && meaning) {
+          return this.branchOnStatus(subject, c, meaning === 'failed' ? f : t, meaning === 'failed' ? t : f);
+        }
+      }
+    }
+    if (c.type === 'identifier' || c.type === 'field_expression' || c.type === 'assignment_expression' || c.type === 'pointer_expression') {
+      return this.branchOnTruth(c, c, t, f);
+    }
+    if (c.type === 'call_expression') return this.branchOnStatus(c, c, t, f);
+    if (c.type === 'comma_expression') {
+      const left = c.childForFieldName('left');
+      if (left) this.lowerExpression(left, true);
+      return this.lowerCondition(c.childForFieldName('right')!, t, f);
+    }
+    this.lowerExpression(c, false);
+    const step = (v: boolean) => ({ at: cond, message: `\`${shortText(cond)}\` is ${v}` });
+    this.b.edge(this.b.current, { to: t, step: step(true) });
+    this.b.edge(this.b.current, { to: f, step: step(false) });
+    this.b.current = this.b.newBlock();
+  }
+
+  /** `if (x)`, `if ((x = f()) == NULL)`: the edge where the value is NULL carries nothing to release. */
+  private branchOnTruth(subject: Node, cond: Node, nonNull: number, isNull: number): void {
+    const s = stripC(subject);
+    let access: Access | null = null;
+    if (s.type === 'assignment_expression') access = this.lowerExpression(s, false) ?? null;
+    else if (s.type === 'call_expression') return this.branchOnStatus(s, cond, nonNull, isNull);
+    else {
+      access = accessOfC(s);
+      this.lowerExpression(s, false, true);
+    }
+    const from = this.b.current;
+    const shown = access ?? shortText(cond);
+    const nonNullEdge: Edge = { to: nonNull, step: { at: cond, message: `\`${shown}\` is not NULL` } };
+    const nullEdge: Edge = { to: isNull, step: { at: cond, message: `\`${shown}\` is NULL` } };
+    if (access) {
+      nonNullEdge.assume = [{ access, isNull: false }];
+      nullEdge.assume = [{ access, isNull: true }];
+    }
+    this.b.edge(from, nonNullEdge);
+    this.b.edge(from, nullEdge);
+    this.b.current = this.b.newBlock();
+  }
+
+  /** A status-returning call or status variable: success-only hand-overs and out-parameters depend on it. */
+  private branchOnStatus(subject: Node, cond: Node, success: number, failure: number): void {
+    const s = stripC(subject);
+    const successEdge: Edge = { to: success };
+    const failureEdge: Edge = { to: failure };
+    if (s.type === 'call_expression') {
+      const successEvents: Event[] = [];
+      const failureAssumptions: Access[] = [];
+      this.lowerCall(s, { successEvents, failureAssumptions });
+      if (successEvents.length) successEdge.events = successEvents;
+      if (failureAssumptions.length) failureEdge.assume = failureAssumptions.map((access) => ({ access, isNull: true }));
+    } else {
+      const access = accessOfC(s);
+      this.lowerExpression(s, false, true);
+      if (access) {
+        successEdge.status = { variable: access, failed: false };
+        failureEdge.status = { variable: access, failed: true };
+      }
+    }
+    successEdge.step = { at: cond, message: `\`${shortText(s)}\` succeeds` };
+    failureEdge.step = { at: cond, message: `\`${shortText(s)}\` fails` };
+    this.b.edge(this.b.current, successEdge);
+    this.b.edge(this.b.current, failureEdge);
+    this.b.current = this.b.newBlock();
+  }
+
+  // ---- expressions ----------------------------------------------------------------------------
+
+  /**
+   * Emits the events of evaluating `n`. Returns the access that holds the expression's value when it is a
+   * tracked location (assignment target, inline resource). `asStatement`: the value is discarded.
+   */
+  private lowerExpression(n: Node, asStatement: boolean, noUse = false): Access | undefined {
+    const e = stripC(n);
+    switch (e.type) {
+      case 'assignment_expression': {
+        const left = e.childForFieldName('left');
+        const right = e.childForFieldName('right');
+        const op = e.childForFieldName('operator')?.text ?? '=';
+        if (!left || !right) return undefined;
+        const target = accessOfC(left);
+        if (op !== '=') {
+          this.lowerExpression(right, false);
+          this.usesIn(left);
+          return undefined;
+        }
+        if (!target) {
+          // a[i] = x, *f() = x: stored somewhere we do not follow.
+          this.usesIn(left);
+          this.lowerExpression(right, false);
+          this.escapeValue(right, e);
+          return undefined;
+        }
+        this.usesIn(left, true);
+        if (!this.isLocalStore(target)) {
+          const v = stripC(right);
+          if (v.type === 'call_expression') {
+            const r = this.lowerCall(v, { returned: true });
+            void r;
+          } else {
+            this.lowerExpression(right, false);
+            this.escapeValue(right, e);
+          }
+          this.b.emit({ k: 'assign', target, from: null, at: e });
+          return target;
+        }
+        this.lowerAssign(target, right, e, e);
+        return target;
+      }
+      case 'call_expression':
+        return this.lowerCall(e, asStatement ? { discarded: true } : {}).access;
+      case 'comma_expression': {
+        const left = e.childForFieldName('left');
+        if (left) this.lowerExpression(left, true);
+        const right = e.childForFieldName('right');
+        return right ? this.lowerExpression(right, asStatement) : undefined;
+      }
+      case 'conditional_expression': {
+        const cond = e.childForFieldName('condition');
+        if (cond) this.lowerExpression(cond, false, true);
+        for (const part of [e.childForFieldName('consequence'), e.childForFieldName('alternative')]) {
+          if (part) this.lowerExpression(part, asStatement);
+        }
+        return undefined;
+      }
+      case 'identifier':
+        return undefined;
+      case 'sizeof_expression':
+      case 'alignof_expression':
+      case 'offsetof_expression':
+      case 'string_literal':
+      case 'number_literal':
+      case 'char_literal':
+      case 'null':
+        return undefined;
+      default:
+        if (!noUse) this.usesIn(e);
+        else this.callsIn(e);
+        return undefined;
+    }
+  }
+
+  /** Lowers calls nested in `n` (and their uses) without treating plain reads as uses. */
+  private callsIn(n: Node): void {
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      const s = stripC(c);
+      if (s.type === 'call_expression' || s.type === 'assignment_expression') this.lowerExpression(s, false);
+      else this.callsIn(s);
+    }
+  }
+
+  /** Dereferences in `n` (x->f, *x, x[i]) are uses of x; nested calls are lowered. */
+  private usesIn(n: Node, lhs = false): void {
+    const e = stripC(n);
+    switch (e.type) {
+      case 'call_expression':
+      case 'assignment_expression':
+        this.lowerExpression(e, false);
+        return;
+      case 'field_expression': {
+        const arg = e.childForFieldName('argument');
+        const op = e.childForFieldName('operator')?.text ?? '';
+        const base = accessOfC(arg);
+        if (base && op === '->' && !lhs) this.b.emit({ k: 'use', target: base, at: e });
+        else if (base && op === '->' && lhs) this.b.emit({ k: 'use', target: base, at: e });
+        if (arg && !base) this.usesIn(arg);
+        else if (arg && base && arg.type === 'field_expression') this.usesIn(arg);
+        return;
+      }
+      case 'pointer_expression': {
+        const arg = e.childForFieldName('argument');
+        const a = accessOfC(arg);
+        if (a && e.childForFieldName('operator')?.text === '*') this.b.emit({ k: 'use', target: a, at: e });
+        else if (arg) this.usesIn(arg);
+        return;
+      }
+      case 'subscript_expression': {
+        const arg = e.childForFieldName('argument');
+        const a = accessOfC(arg);
+        if (a) this.b.emit({ k: 'use', target: a, at: e });
+        else if (arg) this.usesIn(arg);
+        const idx = e.childForFieldName('index');
+        if (idx) this.usesIn(idx);
+        return;
+      }
+      case 'sizeof_expression':
+      case 'identifier':
+        return;
+      default:
+        for (const c of e.namedChildren) if (c) this.usesIn(c);
+    }
+  }
+
+  /** Plain accesses named in an expression (not inside sizeof or as a called function's name). */
+  private accessesIn(n: Node): Access[] {
+    const out: Access[] = [];
+    const visit = (x: Node) => {
+      const a = accessOfC(x);
+      if (a) {
+        out.push(a);
+        return;
+      }
+      if (x.type === 'sizeof_expression') return;
+      if (x.type === 'call_expression') {
+        const args = x.childForFieldName('arguments');
+        for (const c of args?.namedChildren ?? []) if (c) visit(c);
+        return;
+      }
+      for (const c of x.namedChildren) if (c) visit(c);
+    };
+    visit(n);
+    return out;
+  }
+
+  /** The value escapes through a store we do not follow (global, parameter field, out-parameter, array). */
+  private escapeValue(value: Node, at: Node): void {
+    const v = stripC(value);
+    const a = accessOfC(v);
+    if (a) this.b.emit({ k: 'transfer', target: a, api: 'stored', at });
+    else if (v.type === 'pointer_expression' && v.childForFieldName('operator')?.text === '&') {
+      const inner = accessOfC(v.childForFieldName('argument'));
+      if (inner) this.b.emit({ k: 'transfer', target: inner, api: 'address taken', at });
+    }
+  }
+
+  private lowerAssign(target: Access, value: Node, at: Node, siteNode: Node): void {
+    const v = stripC(value);
+    if (v.type === 'call_expression') {
+      const r = this.lowerCall(v, { assignTo: target, siteNode: target.includes('->') || target.includes('.') ? siteNode : v });
+      if (!r.access) this.b.emit({ k: 'assign', target, from: null, at });
+      return;
+    }
+    const from = accessOfC(v);
+    if (from) {
+      this.b.emit({ k: 'assign', target, from, at });
+      return;
+    }
+    if (v.type === 'assignment_expression') {
+      const inner = this.lowerExpression(v, false);
+      this.b.emit({ k: 'assign', target, from: inner ?? null, at });
+      return;
+    }
+    if (v.type === 'conditional_expression') {
+      const cond = v.childForFieldName('condition');
+      if (cond) this.lowerExpression(cond, false, true);
+      const parts = [v.childForFieldName('consequence'), v.childForFieldName('alternative')];
+      const alias = parts.map((p) => (p ? accessOfC(p) : null)).find((a) => a);
+      for (const p of parts) if (p && !accessOfC(p)) this.lowerExpression(p, false);
+      this.b.emit({ k: 'assign', target, from: alias ?? null, at });
+      return;
+    }
+    this.lowerExpression(value, false);
+    this.b.emit({ k: 'assign', target, from: null, at });
+  }
+
+  // ---- calls ----------------------------------------------------------------------------------
+
+  private newSite(call: Node, siteNode: Node, api: string, variable: Access, owned: NonNullable<Callee['ownedResult']>): Site {
+    const site: Site = {
+      id: this.env.nextSiteId(),
+      api,
+      variable,
+      kind: owned.kind,
+      release: owned.release,
+      range: firstLineRange(siteNode, this.env.text),
+      functionName: this.name,
+    };
+    void call;
+    this.sites.push(site);
+    return site;
+  }
+
+  private lowerCall(call: Node, opts: CallOptions): CallResult {
+    const fnNode = call.childForFieldName('function');
+    const argsNode = call.childForFieldName('arguments');
+    const args = (argsNode?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+    const name = fnNode && fnNode.type === 'identifier' ? fnNode.text : null;
+    const callee = name ? this.callee(name) : undefined;
+    if (fnNode && fnNode.type !== 'identifier') this.usesIn(fnNode);
+
+    // Evaluate the arguments: nested acquisitions become $inline temporaries.
+    const argAccess: Array<Access | null> = [];
+    const addrOf: Array<Access | null> = [];
+    const inlineTemps: Access[] = [];
+    for (const arg of args) {
+      const a = stripC(arg);
+      let access: Access | null = null;
+      let addr: Access | null = null;
+      if (a.type === 'call_expression') {
+        const r = this.lowerCall(a, { inlineArg: true });
+        if (r.access) {
+          access = r.access;
+          inlineTemps.push(r.access);
+        }
+      } else if (a.type === 'pointer_expression' && a.childForFieldName('operator')?.text === '&') {
+        addr = accessOfC(a.childForFieldName('argument'));
+        if (!addr) this.usesIn(a.childForFieldName('argument')!);
+      } else if (a.type === 'assignment_expression') {
+        access = this.lowerExpression(a, false) ?? null;
+      } else {
+        access = accessOfC(a);
+        if (!access) this.lowerExpression(a, false);
+        else if (a.type === 'field_expression') this.usesIn(a);
+      }
+      argAccess.push(access);
+      addrOf.push(addr);
+    }
+
+    const entry = callee?.entry;
+    const summary = callee?.summary;
+    const handled = new Set<number>();
+    const successEvents = opts.successEvents;
+    // Releases.
+    for (const i of entry?.releases ?? []) {
+      const a = argAccess[i];
+      if (a) {
+        this.b.emit({ k: 'release', target: a, api: name!, at: call });
+        handled.add(i);
+      }
+    }
+    for (const [i, suffixes] of summary?.releases ?? []) {
+      const a = argAccess[i];
+      const addr = addrOf[i];
+      if (addr && suffixes.has('*')) {
+        // free_and_null(&p): released, and the helper sets p to NULL, which ends tracking.
+        this.b.emit({ k: 'release', target: addr, api: name!, at: call });
+        this.b.emit({ k: 'assign', target: addr, from: null, at: call });
+        handled.add(i);
+        continue;
+      }
+      if (!a) continue;
+      for (const suffix of [...suffixes].filter((x) => x !== '*').sort((x, y) => y.length - x.length)) {
+        this.b.emit({ k: 'release', target: a + suffix, api: name!, at: call });
+      }
+      handled.add(i);
+    }
+    // Hand-overs.
+    if (entry?.takes) {
+      for (const i of entry.takes.args) {
+        const a = argAccess[i];
+        if (!a) continue;
+        const ev: Event = { k: 'transfer', target: a, api: name!, at: call, owning: true };
+        if (entry.takes.when === 'success' && successEvents) successEvents.push(ev);
+        else this.b.emit(ev);
+        handled.add(i);
+      }
+    }
+    for (const i of summary?.stores ?? []) {
+      const a = argAccess[i] ?? addrOf[i];
+      if (a) {
+        this.b.emit({ k: 'transfer', target: a, api: name!, at: call });
+        handled.add(i);
+      }
+    }
+    if (entry?.upRef !== undefined) {
+      const a = argAccess[entry.upRef];
+      if (a) {
+        this.b.emit({ k: 'upref', target: a, at: call });
+        handled.add(entry.upRef);
+      }
+    }
+    // Out-parameter allocations: `i2d_X509(x, &der)`.
+    for (const out of entry?.outParams ?? []) {
+      const a = addrOf[out.arg];
+      if (!a) continue;
+      handled.add(out.arg);
+      if (!this.isLocalStore(a)) continue;
+      const site = this.newSite(call, call, name!, a, { release: out.release, kind: callee!.ownedResult?.kind ?? this.kindOfEntryFile(callee!) });
+      if (opts.assignTo) site.resultVar = opts.assignTo;
+      this.b.emit({ k: 'acquire', site, target: a, at: call });
+      opts.failureAssumptions?.push(a);
+    }
+    // Remaining arguments: uses; `&x` to a function we know nothing about may store or free it.
+    args.forEach((_, i) => {
+      if (handled.has(i)) return;
+      const a = argAccess[i];
+      const addr = addrOf[i];
+      if (a && !a.startsWith('$inline')) this.b.emit({ k: 'use', target: a, at: call });
+      if (addr && !callee?.known) this.b.emit({ k: 'transfer', target: addr, api: name ?? 'call', at: call });
+    });
+    // Inline temporaries die with the call unless the callee took them.
+    for (const t of inlineTemps) {
+      const idx = argAccess.indexOf(t);
+      if (handled.has(idx)) continue;
+      if (!callee?.known) this.b.emit({ k: 'transfer', target: t, api: name ?? 'call', at: call });
+      else this.b.emit({ k: 'drop', target: t, at: call });
+    }
+
+    let result: CallResult = callee ? { callee } : {};
+    const owned = callee?.ownedResult;
+    if (owned && !opts.returned) {
+      if (opts.assignTo) {
+        const site = this.newSite(call, opts.siteNode ?? call, name!, opts.assignTo, owned);
+        this.b.emit({ k: 'acquire', site, target: opts.assignTo, at: call });
+        result = { ...result, access: opts.assignTo };
+      } else if (opts.inlineArg || opts.discarded) {
+        const temp = `$inline${this.inlineCount++}`;
+        const site = this.newSite(call, call, name!, '', owned);
+        this.b.emit({ k: 'acquire', site, target: temp, at: call });
+        if (opts.discarded) this.b.emit({ k: 'drop', target: temp, at: call });
+        else result = { ...result, access: temp };
+      }
+    } else if (entry?.borrowedFrom !== undefined && opts.assignTo) {
+      const from = argAccess[entry.borrowedFrom];
+      if (from) {
+        this.b.emit({ k: 'assign', target: opts.assignTo, from: null, at: call });
+        this.b.emit({ k: 'borrow', target: opts.assignTo, from, at: call });
+        result = { ...result, access: opts.assignTo };
+      }
+    }
+    if (callee?.noreturn) this.b.exit(callee.noreturn, call);
+    return result;
+  }
+
+  private kindOfEntryFile(callee: Callee): 'ossl' | 'mem' {
+    return callee.entry && this.env.knowledge.sourceOf(callee.entry) === 'libc.json' ? 'mem' : 'ossl';
+  }
+}

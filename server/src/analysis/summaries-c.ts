@@ -1,0 +1,180 @@
+// Bottom-up summaries of the functions of one C file: which parameters (or their fields) a function
+// releases or stores, whether it returns an owned object, whether it never returns. Cheap syntactic scan,
+// iterated so that helpers calling helpers are summarised too.
+import type { Node } from 'web-tree-sitter';
+import type { Knowledge } from './knowledge';
+import { emptySummary, resolveCallee, type FunctionSummary } from './callees';
+import { accessOfC, baseOf, declaredName, functionNameC, parameterNamesC, stripC } from './lower-c';
+import { forEachDescendant } from './syntax';
+
+const ROUNDS = 3;
+
+export function collectFunctionsC(root: Node): Node[] {
+  const out: Node[] = [];
+  forEachDescendant(root, (n) => {
+    if (n.type === 'function_definition') {
+      out.push(n);
+      return false;
+    }
+    return true;
+  });
+  return out;
+}
+
+/** Names declared `noreturn` anywhere in the file (prototypes or definitions). */
+function noreturnNames(root: Node): Set<string> {
+  const names = new Set<string>();
+  forEachDescendant(root, (n) => {
+    if (n.type === 'declaration' || n.type === 'function_definition') {
+      const head = n.type === 'function_definition' ? n.text.slice(0, (n.childForFieldName('body')?.startIndex ?? n.endIndex) - n.startIndex) : n.text;
+      if (/\b(_Noreturn|noreturn|__noreturn__|NORETURN|ossl_noreturn)\b/.test(head)) {
+        const name = n.type === 'function_definition' ? functionNameC(n) : declaredName(n.childForFieldName('declarator'));
+        if (name) names.add(name);
+      }
+      return false;
+    }
+    return n.type === 'translation_unit' || n.type.startsWith('preproc_') || n.type === 'linkage_specification' || n.type === 'declaration_list' || n.type === 'ERROR';
+  });
+  return names;
+}
+
+export function summarizeC(functions: Node[], root: Node, knowledge: Knowledge): Map<string, FunctionSummary> {
+  const summaries = new Map<string, FunctionSummary>();
+  const noreturn = noreturnNames(root);
+  for (const name of noreturn) summaries.set(name, { ...emptySummary(), noreturn: /raise|longjmp/i.test(name) ? 'unwind' : 'process-exit' });
+  for (let round = 0; round < ROUNDS; round++) {
+    let changed = false;
+    for (const fn of functions) {
+      const name = functionNameC(fn);
+      if (!name) continue;
+      const next = summarizeOne(fn, knowledge, summaries);
+      if (noreturn.has(name)) next.noreturn = /raise|longjmp/i.test(name) ? 'unwind' : 'process-exit';
+      const before = summaries.get(name);
+      if (!before || fingerprint(before) !== fingerprint(next)) {
+        summaries.set(name, next);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return summaries;
+}
+
+function fingerprint(s: FunctionSummary): string {
+  const rel = [...s.releases].map(([i, set]) => `${i}:${[...set].sort().join('|')}`).join(';');
+  return `${rel}/${[...s.stores].join(',')}/${[...s.wipes].join(',')}/${s.returnsOwned?.via ?? ''}/${s.noreturn ?? ''}`;
+}
+
+function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<string, FunctionSummary>): FunctionSummary {
+  const summary = emptySummary();
+  const params = parameterNamesC(fn);
+  const paramIndex = new Map(params.map((p, i) => [p, i] as const).filter(([p]) => p));
+  const body = fn.childForFieldName('body');
+  if (!body) return summary;
+  const locals = new Set<string>();
+  const ownedVars = new Map<string, { release: string[]; kind: FunctionSummary['returnsOwned'] extends infer R ? (R extends { kind: infer K } ? K : never) : never; via: string }>();
+
+  const paramOf = (access: string | null): { index: number; suffix: string } | undefined => {
+    if (!access) return undefined;
+    if (access.startsWith('*')) {
+      const idx = paramIndex.get(access.slice(1));
+      return idx === undefined ? undefined : { index: idx, suffix: '*' };
+    }
+    const base = baseOf(access);
+    const idx = paramIndex.get(base);
+    if (idx === undefined || locals.has(base)) return undefined;
+    return { index: idx, suffix: access.slice(base.length) };
+  };
+  const addRelease = (index: number, suffix: string) => {
+    let set = summary.releases.get(index);
+    if (!set) summary.releases.set(index, (set = new Set()));
+    set.add(suffix);
+  };
+
+  forEachDescendant(body, (n) => {
+    if (n.type === 'declaration') {
+      for (const d of n.childrenForFieldName('declarator')) {
+        if (!d) continue;
+        const inner = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
+        const name = declaredName(inner);
+        if (name) locals.add(name);
+        const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+        if (name && value) noteOwned(name, value);
+      }
+    } else if (n.type === 'assignment_expression') {
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
+      const target = accessOfC(left);
+      if (target && right) {
+        noteOwned(target, right);
+        const from = paramOf(accessOfC(right));
+        // p stored into a global, another parameter's field or an out-parameter outlives the call.
+        if (from && from.suffix === '' && !locals.has(baseOf(target))) summary.stores.add(from.index);
+      }
+    } else if (n.type === 'call_expression') {
+      const fnNode = n.childForFieldName('function');
+      if (fnNode?.type !== 'identifier') return true;
+      const callee = resolveCallee(fnNode.text, knowledge, summaries, 'c');
+      const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+      const argParam = (i: number) => {
+        const a = args[i];
+        if (!a) return undefined;
+        const s = stripC(a);
+        if (s.type === 'pointer_expression' && s.childForFieldName('operator')?.text === '&') {
+          // helper(&p->x) or helper(p) where p is a T**: pass through as '*'.
+          return undefined;
+        }
+        return paramOf(accessOfC(s));
+      };
+      for (const i of callee.entry?.releases ?? []) {
+        const p = argParam(i);
+        if (p) addRelease(p.index, p.suffix);
+      }
+      for (const i of callee.entry?.takes?.args ?? []) {
+        const p = argParam(i);
+        if (p && p.suffix === '') summary.stores.add(p.index);
+      }
+      if (callee.entry?.wipes !== undefined) {
+        const p = argParam(callee.entry.wipes);
+        if (p) summary.wipes.add(p.index);
+      }
+      for (const [i, suffixes] of callee.summary?.releases ?? []) {
+        const p = argParam(i);
+        if (!p) continue;
+        for (const suffix of suffixes) if (suffix !== '*') addRelease(p.index, p.suffix + suffix);
+      }
+      for (const i of callee.summary?.stores ?? []) {
+        const p = argParam(i);
+        if (p && p.suffix === '') summary.stores.add(p.index);
+      }
+      for (const i of callee.summary?.wipes ?? []) {
+        const p = argParam(i);
+        if (p) summary.wipes.add(p.index);
+      }
+    } else if (n.type === 'return_statement') {
+      const value = n.namedChild(0);
+      if (!value) return true;
+      const v = stripC(value);
+      const access = accessOfC(v);
+      if (access && ownedVars.has(access)) summary.returnsOwned ??= ownedVars.get(access)!;
+      else if (v.type === 'call_expression') {
+        const fnNode = v.childForFieldName('function');
+        if (fnNode?.type === 'identifier') {
+          const callee = resolveCallee(fnNode.text, knowledge, summaries, 'c');
+          if (callee.ownedResult) summary.returnsOwned ??= { ...callee.ownedResult, via: fnNode.text };
+        }
+      }
+    }
+    return true;
+  });
+  return summary;
+
+  function noteOwned(target: string, value: Node): void {
+    const v = stripC(value);
+    if (v.type !== 'call_expression') return;
+    const fnNode = v.childForFieldName('function');
+    if (fnNode?.type !== 'identifier') return;
+    const callee = resolveCallee(fnNode.text, knowledge, summaries, 'c');
+    if (callee.ownedResult) ownedVars.set(target, { ...callee.ownedResult, via: fnNode.text });
+  }
+}

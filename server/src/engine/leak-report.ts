@@ -1,0 +1,40 @@
+// Shared wording for lifecycle findings, so every leak rule names the resource and the exit the same way.
+import type { LeakFact, ResourceFacts } from '../analysis/facts';
+import type { ReportDescriptor } from './rule';
+
+export function resourceName(facts: ResourceFacts): string {
+  return facts.site.variable ? `\`${facts.site.variable}\`` : `the result of ${facts.site.api}`;
+}
+
+export function exitPhrase(leak: LeakFact): string {
+  const line = leak.exit.start.line + 1;
+  const via = leak.viaGoto ? `on the path through \`goto ${leak.viaGoto.label}\` at line ${leak.viaGoto.range.start.line + 1}` : undefined;
+  switch (leak.how) {
+    case 'return':
+      return via ?? `on the path that returns at line ${line}`;
+    case 'end-of-function':
+      return leak.exit.start.line === leak.exit.end.line && via ? via : `on the path ending at line ${line}`;
+    case 'unwind':
+      return `when the path unwinds at line ${line}`;
+    case 'overwrite':
+      return `before it is overwritten at line ${line}`;
+    case 'container-released':
+      return `when the object holding it is released at line ${line}`;
+  }
+}
+
+/** The report for a leak fact: placed on the acquisition, path in `related`. */
+export function leakReport(facts: ResourceFacts, messageId = 'leak'): ReportDescriptor {
+  const leak = facts.leak!;
+  return {
+    range: facts.site.range,
+    messageId,
+    data: {
+      name: resourceName(facts),
+      api: facts.site.api,
+      exit: exitPhrase(leak),
+      release: facts.site.release.slice(0, 2).join(' or '),
+    },
+    related: leak.steps,
+  };
+}
