@@ -86,11 +86,8 @@ function startServer(): Client {
   return c;
 }
 
-let version = 0;
-function open(uri: string, languageId: string, text: string): number {
-  version = 1;
-  void client.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
-  return version;
+function open(uri: string, languageId: string, text: string): void {
+  void client.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
 }
 
 function pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
@@ -159,6 +156,9 @@ describe('pull diagnostics', () => {
     expect(leak!.source).toBe('osslint');
     expect(leak!.codeDescription?.href).toBe('https://github.com/osslint/osslint/blob/main/rules/ossl-leak.md');
     expect(leak!.data).toMatchObject({ ruleId: 'ossl-leak' });
+    // The path (branch taken, exit) travels as relatedInformation in the same document.
+    expect(leak!.relatedInformation?.length).toBeGreaterThan(0);
+    for (const r of leak!.relatedInformation!) expect(r.location.uri).toBe(uri);
   });
 
   it('answers "unchanged" when the client already has the result for this version', async () => {
