@@ -49,7 +49,7 @@ export function parseCliArgs(argv: readonly string[], isKnownRule: (id: string) 
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joinNegativeNumbers(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -111,6 +111,20 @@ export function parseCliArgs(argv: readonly string[], isKnownRule: (id: string) 
     help: false,
     version: false,
   };
+}
+
+/** `--max-warnings -1` (ESLint's "no limit"): parseArgs would take `-1` for an option, so glue it on. */
+function joinNegativeNumbers(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (arg === '--max-warnings' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 function describeParseError(err: ParseArgsError): string {
