@@ -1,6 +1,8 @@
 // `osslint --format sarif` validated against the official SARIF 2.1.0 schema (test/schemas/PROVENANCE.md).
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
@@ -62,14 +64,18 @@ describe('SARIF output', () => {
   });
 
   it('with --rule overrides, skipped files and notes', () => {
-    const dir = fs.mkdtempSync(path.join(ROOT, 'test-fixtures', '.tmp-sarif-'));
+    // Outside the repository (test/fixtures.test.ts reads test-fixtures/ concurrently): absolute file URIs.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'osslint-sarif-'));
     try {
       fs.writeFileSync(path.join(dir, 'bin.c'), new Uint8Array([0, 1, 2]));
       fs.copyFileSync(path.join(ROOT, 'test-fixtures/cli/partial.error.c'), path.join(dir, 'partial.error.c'));
-      const log = sarifOf(['--rule', 'ossl-leak=error', '--rule', 'mem-leak=off', path.relative(ROOT, dir)]);
+      const log = sarifOf(['--rule', 'ossl-leak=error', '--rule', 'mem-leak=off', dir]);
       expectValid(log);
       const inv = log.runs[0]!.invocations![0]!;
       expect(inv.toolExecutionNotifications?.some((n) => /binary/.test(n.message.text ?? ''))).toBe(true);
+      const results = log.runs[0]!.results!;
+      expect(results.map((r) => [r.ruleId, r.level])).toEqual([['ossl-leak', 'error']]);
+      expect(results[0]!.locations![0]!.physicalLocation!.artifactLocation).toEqual({ uri: pathToFileURL(path.join(dir, 'partial.error.c')).href });
       expect(inv.ruleConfigurationOverrides?.map((o) => [o.descriptor.id, o.configuration])).toEqual([
         ['ossl-leak', { level: 'error' }],
         ['mem-leak', { enabled: false }],
