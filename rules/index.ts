@@ -4,6 +4,7 @@ import cgoFree from './cgo-free';
 import doubleFree from './double-free';
 import memLeak from './mem-leak';
 import osslLeak from './ossl-leak';
+import unusedSuppression from './unused-suppression';
 import useAfterFree from './use-after-free';
 
-export const rules: readonly Rule[] = [cgoFree, doubleFree, memLeak, osslLeak, useAfterFree];
+export const rules: readonly Rule[] = [cgoFree, doubleFree, memLeak, osslLeak, unusedSuppression, useAfterFree];

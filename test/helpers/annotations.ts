@@ -1,5 +1,5 @@
 // Fixture annotations (`// ruleid: id`, `// ok: id`, `// todoruleid: id`, `// todook: id`, also in /* */)
-// apply to the next line that is not itself an annotation.
+// apply to the next line that is not itself an annotation (nor an osslint-ignore line, see below).
 import type { Finding } from '../../server/src/engine/types';
 
 export type Mark = 'ruleid' | 'ok' | 'todoruleid' | 'todook';
@@ -21,6 +21,13 @@ export function parseAnnotations(text: string): Annotation[] {
     const m = ANNOTATION.exec(line);
     if (m && line.trim().startsWith(m[0].slice(0, 2))) {
       for (const id of m[2]!.split(',')) pending.push({ mark: m[1] as Mark, ruleId: id.trim() });
+      return;
+    }
+    if (/^\s*(\/\/|\/\*)\s*osslint-ignore\b/.test(line)) {
+      // A suppression line between an annotation and its target: unused-suppression marks attach to the
+      // comment itself, the others pass through to the code line below it.
+      for (const p of pending.filter((p) => p.ruleId === 'unused-suppression')) out.push({ line: i, ...p });
+      pending = pending.filter((p) => p.ruleId !== 'unused-suppression');
       return;
     }
     for (const p of pending) out.push({ line: i, ...p });

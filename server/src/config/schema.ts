@@ -121,7 +121,7 @@ export function defaultSettings(): ResolvedSettings {
 function toResolved(s: Settings): ResolvedSettings {
   return {
     enable: s['osslint.enable'],
-    lint: { rules: { ...s['osslint.rules'] } },
+    lint: { rules: { ...s['osslint.rules'] }, requireReason: s['osslint.suppressions.requireReason'] },
     knowledgeFile: s['osslint.knowledgeFile'],
     requireReason: s['osslint.suppressions.requireReason'],
     trace: s['osslint.trace.server'],

@@ -7,6 +7,9 @@ import { rules } from '../../../rules/index';
 import type { Rule, ReportDescriptor } from './rule';
 import type { Finding, LintConfig, LintInput, LintResult, Severity } from './types';
 import type { Tree } from 'web-tree-sitter';
+import { applySuppressions, findSuppressions } from './suppressions';
+
+const UNUSED_SUPPRESSION = 'unused-suppression';
 
 export const defaultLintConfig: LintConfig = { rules: {} };
 
@@ -57,8 +60,24 @@ export function lintTree(tree: Tree, input: LintInput, config: LintConfig, knowl
       },
     });
   }
-  findings.sort(compareFindings);
-  return { findings, notes: analysis.notes };
+  const { kept, unused } = applySuppressions(findings, findSuppressions(tree.rootNode, input.text), config.requireReason ?? true);
+  const unusedSetting = config.rules[UNUSED_SUPPRESSION];
+  const unusedRule = ruleById(UNUSED_SUPPRESSION);
+  if (unusedRule && unusedSetting !== 'off') {
+    for (const u of unused) {
+      const messageId = u.missingReason ? 'missingReason' : 'unused';
+      kept.push({
+        ruleId: UNUSED_SUPPRESSION,
+        messageId,
+        message: formatMessage(unusedRule.meta.messages[messageId]!, { rule: u.ruleId }),
+        severity: unusedSetting ?? unusedRule.meta.severity,
+        range: u.suppression.range,
+        related: [],
+      });
+    }
+  }
+  kept.sort(compareFindings);
+  return { findings: kept, notes: analysis.notes };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

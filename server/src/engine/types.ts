@@ -47,6 +47,8 @@ export interface Finding {
 export interface LintConfig {
   /** Per-rule severity override; 'off' disables the rule. */
   rules: Record<string, SeveritySetting>;
+  /** `// osslint-ignore <rule>: <reason>` needs its reason (default true). */
+  requireReason?: boolean;
 }
 
 export interface LintInput {
