@@ -6,5 +6,6 @@ import memLeak from './mem-leak';
 import osslLeak from './ossl-leak';
 import unusedSuppression from './unused-suppression';
 import useAfterFree from './use-after-free';
+import x509StoreCtxCleanup from './x509-store-ctx-cleanup';
 
-export const rules: readonly Rule[] = [cgoFree, doubleFree, memLeak, osslLeak, unusedSuppression, useAfterFree];
+export const rules: readonly Rule[] = [cgoFree, doubleFree, memLeak, osslLeak, unusedSuppression, useAfterFree, x509StoreCtxCleanup];
