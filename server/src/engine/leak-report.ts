@@ -19,7 +19,9 @@ export function exitPhrase(leak: LeakFact): string {
     case 'overwrite':
       return `before it is overwritten at line ${line}`;
     case 'container-released':
-      return `when the object holding it is released at line ${line}`;
+      return via
+        ? `${via}, where the object holding it is released at line ${line}`
+        : `when the object holding it is released at line ${line}`;
   }
 }
 
