@@ -3,7 +3,7 @@
 // finding on an unannotated line fails as noisy. Findings are snapshotted.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initParsing, parse } from '../server/src/parsing/parser';
 import { lint } from '../server/src/engine/lint';
 import { rules } from '../rules/index';
@@ -55,8 +55,35 @@ function docCases(): Case[] {
 const snapshotOf = (findings: Finding[]) =>
   findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1}-${f.range.end.line + 1}:${f.range.end.character + 1} ${f.ruleId}/${f.messageId} ${f.message}`);
 
+const tally = new Map<string, { tp: number; fp: number; fn: number }>();
+
+function record(annotations: ReturnType<typeof parseAnnotations>, findings: Finding[]): void {
+  for (const rule of rules) {
+    const id = rule.meta.id;
+    const mine = scoreFixture(
+      annotations.filter((a) => a.ruleId === id),
+      findings.filter((f) => f.ruleId === id),
+    );
+    const t = tally.get(id) ?? { tp: 0, fp: 0, fn: 0 };
+    t.tp += mine.truePositives;
+    t.fp += mine.falsePositives;
+    t.fn += mine.falseNegatives;
+    tally.set(id, t);
+  }
+}
+
 beforeAll(async () => {
   await initParsing();
+});
+
+afterAll(() => {
+  // Precision/recall over every fixture and doc example (todo marks excluded), for the closing notes.
+  const lines = [...tally].map(([id, t]) => {
+    const p = t.tp + t.fp ? t.tp / (t.tp + t.fp) : 1;
+    const r = t.tp + t.fn ? t.tp / (t.tp + t.fn) : 1;
+    return `  ${id.padEnd(24)} tp ${t.tp}  fp ${t.fp}  fn ${t.fn}  precision ${p.toFixed(3)}  recall ${r.toFixed(3)}`;
+  });
+  process.stdout.write(`fixture score\n${lines.join('\n')}\n`);
 });
 
 describe('rule fixtures', () => {
@@ -74,7 +101,9 @@ describe('rule fixtures', () => {
         expect(clean, `${c.name} must parse without ERROR nodes (name it .error. otherwise)`).toBe(true);
       }
       const { findings } = lint({ path: c.name, text: c.text, language: c.language });
-      const score = scoreFixture(parseAnnotations(c.text), findings);
+      const annotations = parseAnnotations(c.text);
+      record(annotations, findings);
+      const score = scoreFixture(annotations, findings);
       expect(score.problems).toEqual([]);
       expect(snapshotOf(findings)).toMatchSnapshot();
     });
@@ -93,7 +122,9 @@ describe('rule docs', () => {
   for (const c of docCases()) {
     it(c.name, () => {
       const { findings } = lint({ path: c.name, text: c.text, language: c.language });
-      expect(scoreFixture(parseAnnotations(c.text), findings).problems).toEqual([]);
+      const annotations = parseAnnotations(c.text);
+      record(annotations, findings);
+      expect(scoreFixture(annotations, findings).problems).toEqual([]);
     });
   }
 });
