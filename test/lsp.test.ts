@@ -7,7 +7,8 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import type { CodeAction, Diagnostic, DocumentDiagnosticReport, InitializeResult } from 'vscode-languageserver';
 import { createServer } from '../server/src/lsp/connection';
-import { mergeFixes } from '../server/src/lsp/code-actions';
+import { ignoreTitle, mergeFixes } from '../server/src/lsp/code-actions';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic } from '../server/src/lsp/convert';
 import { lint } from '../server/src/engine/lint';
 import type { Finding, LintConfig } from '../server/src/engine/types';
@@ -308,7 +309,38 @@ describe('code actions', () => {
     expect(actions).toEqual([
       { title: fixed.fix!.title, kind: 'quickfix', isPreferred: true, diagnostics: [diagnostic], edit: { changes: { [uri]: fixed.fix!.edits } } },
       { title: fixed.suggestions![0]!.title, kind: 'quickfix', isPreferred: false, diagnostics: [diagnostic], edit: { changes: { [uri]: fixed.suggestions![0]!.edits } } },
+      {
+        title: ignoreTitle('ossl-leak'),
+        kind: 'quickfix',
+        isPreferred: false,
+        diagnostics: [diagnostic],
+        edit: { changes: { [uri]: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: '// osslint-ignore ossl-leak: reason\n' }] } },
+      },
     ]);
+  });
+
+  it('offers an osslint-ignore comment for every finding; applying it silences the finding without an unused-suppression', async () => {
+    const ignoreUri = 'file:///work/ignore.c';
+    const text = '#include <openssl/ssl.h>\nint f(void) {\n    SSL_CTX *ctx = SSL_CTX_new(TLS_method());\n    if (!ctx) return -1;\n    return 0;\n}\n';
+    open(ignoreUri, 'c', text);
+    const items = full(await pull(ignoreUri)).items;
+    const leak = items.find((d) => d.code === 'ossl-leak');
+    expect(leak, 'ossl-leak must report the unreleased SSL_CTX').toBeDefined();
+    const actions: CodeAction[] = await client.rpc.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: ignoreUri },
+      range: leak!.range,
+      context: { diagnostics: [leak], only: ['quickfix'] },
+    });
+    const ignore = actions.find((a) => a.title === ignoreTitle('ossl-leak'));
+    expect(ignore).toBeDefined();
+    const edits = ignore!.edit!.changes![ignoreUri]!;
+    const after = TextDocument.applyEdits(TextDocument.create(ignoreUri, 'c', 1, text), edits);
+    expect(after).toBe(text.replace('    SSL_CTX *ctx', '    // osslint-ignore ossl-leak: reason\n    SSL_CTX *ctx'));
+    void client.rpc.sendNotification('textDocument/didChange', { textDocument: { uri: ignoreUri, version: 2 }, contentChanges: [{ text: after }] });
+    const again = full(await pull(ignoreUri)).items;
+    expect(again.map((d) => d.code)).not.toContain('ossl-leak');
+    expect(again.map((d) => d.code)).not.toContain('unused-suppression');
+    void client.rpc.sendNotification('textDocument/didClose', { textDocument: { uri: ignoreUri } });
   });
 
   it('offers the real findings\' fixes, and source.fixAll.osslint applies all safe fixes of the document', async () => {

@@ -20,7 +20,7 @@ import { builtinKnowledge, knowledgeWithUserFile, type Knowledge } from '../anal
 import { ConfigError, defaultSettings, resolveSettings, type ResolvedSettings } from '../config/schema';
 import { logger } from '../logger';
 import { initParsing } from '../parsing/parser';
-import { CODE_ACTION_KINDS, codeActions } from './code-actions';
+import { CODE_ACTION_KINDS, codeActions, documentLines } from './code-actions';
 import { DiagnosticsProvider, type LintContext } from './diagnostics';
 import { DocumentStore } from './documents';
 import { version } from '../../../package.json';
@@ -85,7 +85,8 @@ export class OsslintServer {
 
   async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const fixes = await this.diagnostics.safeFixes(params.textDocument.uri);
-    return codeActions(params, () => fixes);
+    const document = this.store.get(params.textDocument.uri);
+    return codeActions(params, () => fixes, document && documentLines(document));
   }
 
   documentClosed(uri: string): void {
