@@ -38,6 +38,7 @@ const entries = [
   { entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'client.js'), external: ['vscode'] },
   { entryPoints: [join(root, 'server/src/main.ts')], outfile: join(dist, 'server.js') },
   { entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: [join(root, 'server/src/cli/worker.ts')], outfile: join(dist, 'cli-worker.js') },
 ];
 
 // server/src/cli.ts is written separately from the editor front end; until it exists the CLI bundle is

@@ -18,9 +18,20 @@ export interface CliOptions {
   output?: string;
   /** true: --color, false: --no-color, undefined: colour when writing the text report to a terminal. */
   color?: boolean;
+  /** Worker threads linting in parallel; 1 lints in-process. Default: os.availableParallelism(). */
+  jobs: number;
+  /** --cache: reuse results of unchanged files; stored at cacheLocation (relative to cwd). */
+  cache: boolean;
+  cacheLocation: string;
+  /** --baseline FILE: findings whose fingerprint it lists are "unchanged" and do not fail the run. */
+  baseline?: string;
+  /** --baseline-write FILE: record the fingerprints of this run's findings. */
+  baselineWrite?: string;
   help: boolean;
   version: boolean;
 }
+
+export const DEFAULT_CACHE_LOCATION = '.osslint-cache';
 
 export const USAGE = `Usage: osslint [paths...] [options]
 
@@ -32,6 +43,11 @@ Options:
       --max-warnings N     exit 1 when there are more than N warnings
       --rule ID=SEVERITY   set a rule's severity: off, hint, info, warning or error (repeatable)
   -o, --output FILE        write the report to FILE (atomically) instead of stdout
+  -j, --jobs N             lint with N worker threads (default: the number of cores; 1: in-process)
+      --cache              reuse the results of unchanged files from the cache file
+      --cache-location F   the cache file (default: .osslint-cache in the working directory)
+      --baseline FILE      findings recorded in FILE are "unchanged" and do not fail the run
+      --baseline-write F   write the fingerprints of the current findings to F
       --no-color           do not colour the text report (--color forces colour)
   -h, --help               show this help
   -v, --version            print the version
@@ -45,23 +61,38 @@ interface ParseArgsError extends Error {
   code?: string;
 }
 
-export function parseCliArgs(argv: readonly string[], isKnownRule: (id: string) => boolean): CliOptions {
+/**
+ * Every option parseArgs knows. A new option is one entry here plus its reading in parseCliArgs (and a line in
+ * USAGE).
+ */
+const OPTION_SPEC = {
+  format: { type: 'string', short: 'f' },
+  'max-warnings': { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  output: { type: 'string', short: 'o' },
+  'no-color': { type: 'boolean' },
+  color: { type: 'boolean' },
+  jobs: { type: 'string', short: 'j' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+  baseline: { type: 'string' },
+  'baseline-write': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+export function parseCliArgs(
+  argv: readonly string[],
+  isKnownRule: (id: string) => boolean,
+  defaultJobs: () => number = () => 1,
+): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
       args: joinNegativeNumbers(argv),
       allowPositionals: true,
       strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        'max-warnings': { type: 'string' },
-        rule: { type: 'string', multiple: true },
-        output: { type: 'string', short: 'o' },
-        'no-color': { type: 'boolean' },
-        color: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
+      options: OPTION_SPEC,
     });
   } catch (err) {
     throw new UsageError(describeParseError(err as ParseArgsError));
@@ -69,7 +100,16 @@ export function parseCliArgs(argv: readonly string[], isKnownRule: (id: string) 
   const { values, positionals } = parsed;
 
   if (values.help || values.version) {
-    return { paths: [], format: 'text', rules: {}, help: !!values.help, version: !!values.version };
+    return {
+      paths: [],
+      format: 'text',
+      rules: {},
+      jobs: 1,
+      cache: false,
+      cacheLocation: DEFAULT_CACHE_LOCATION,
+      help: !!values.help,
+      version: !!values.version,
+    };
   }
 
   const format = values.format ?? 'text';
@@ -101,6 +141,15 @@ export function parseCliArgs(argv: readonly string[], isKnownRule: (id: string) 
 
   if (values.output !== undefined && values.output === '') throw new UsageError('--output expects a file name');
 
+  let jobs: number;
+  if (values.jobs === undefined) jobs = Math.max(1, defaultJobs());
+  else if (/^\d+$/.test(values.jobs) && Number(values.jobs) >= 1 && Number(values.jobs) <= 1024) jobs = Number(values.jobs);
+  else throw new UsageError(`--jobs expects a whole number from 1 to 1024, got "${values.jobs}"`);
+
+  for (const name of ['cache-location', 'baseline', 'baseline-write'] as const) {
+    if (values[name] === '') throw new UsageError(`--${name} expects a file name`);
+  }
+
   return {
     paths: positionals.length ? positionals : ['.'],
     format: format as Format,
@@ -108,6 +157,11 @@ export function parseCliArgs(argv: readonly string[], isKnownRule: (id: string) 
     rules,
     ...(values.output !== undefined ? { output: values.output } : {}),
     ...(values['no-color'] ? { color: false } : values.color ? { color: true } : {}),
+    jobs,
+    cache: !!values.cache,
+    cacheLocation: values['cache-location'] ?? DEFAULT_CACHE_LOCATION,
+    ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+    ...(values['baseline-write'] !== undefined ? { baselineWrite: values['baseline-write'] } : {}),
     help: false,
     version: false,
   };

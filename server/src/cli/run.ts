@@ -1,19 +1,23 @@
 // The CLI proper: args → settings and knowledge → files → lint → format → exit code (0, 1 or 2, as ESLint).
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { rules } from '../../../rules/index';
-import { KnowledgeError, builtinKnowledge, knowledgeWithUserFile, type Knowledge } from '../analysis/knowledge';
+import { KnowledgeError, type Knowledge } from '../analysis/knowledge';
 import { ConfigError, resolveSettings } from '../config/schema';
-import { lint } from '../engine/lint';
 import { initParsing } from '../parsing/parser';
 import { type CliOptions, type Format, USAGE, parseCliArgs } from './args';
 import { UsageError } from './errors';
-import { collectFiles, readSource } from './files';
+import { readBaseline, writeBaseline } from './baseline';
+import { LintCache, hashText, toolIdentity } from './cache';
+import { type SourceFile, collectFiles, readSource } from './files';
 import { formatGithub } from './formatters/github';
 import { formatJson } from './formatters/json';
-import { type FileReport, type Formatter, type Report, type SkippedFile, displayPath, totalCounts } from './formatters/report';
+import { type FileReport, type Formatter, type Report, type SkippedFile, displayPath, posixDisplayPath, totalCounts } from './formatters/report';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
+import { type FileResult, type LintSetup, type LintTask, knowledgeFor, lintTask } from './lint-file';
+import { LintPool, workerScript } from './pool';
 import { toolVersion } from './project';
 import { writeFileAtomic } from './write-output';
 
@@ -43,7 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 }
 
 async function run(argv: readonly string[], io: CliIO): Promise<number> {
-  const options = parseCliArgs(argv, (id) => rules.some((r) => r.meta.id === id));
+  const options = parseCliArgs(argv, (id) => rules.some((r) => r.meta.id === id), availableParallelism);
   if (options.help) {
     io.stdout(USAGE);
     return EXIT_OK;
@@ -54,29 +58,66 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
 
   const settings = resolveCliSettings(options);
-  const knowledge = loadKnowledge(path.resolve(io.cwd, settings.knowledgeFile), settings.knowledgeFile);
+  const knowledgeFile = readKnowledgeFile(path.resolve(io.cwd, settings.knowledgeFile), settings.knowledgeFile);
+  const setup: LintSetup = {
+    lint: settings.lint,
+    ...(knowledgeFile ? { userKnowledge: { label: settings.knowledgeFile, data: knowledgeFile.data } } : {}),
+  };
+  const knowledge = checkKnowledge(setup);
+  const baseline = options.baseline !== undefined ? readBaseline(path.resolve(io.cwd, options.baseline), options.baseline) : undefined;
   const files = collectFiles(options.paths, io.cwd);
   if (!files.length) io.stderr(`osslint: warning: no .c, .h or .go files found in ${options.paths.join(' ')}\n`);
 
-  await initParsing();
+  const warn = (message: string) => io.stderr(`osslint: warning: ${message}\n`);
+  const cacheLocation = path.resolve(io.cwd, options.cacheLocation);
+  const cache = options.cache
+    ? LintCache.load(cacheLocation, toolIdentity(toolVersion()), configHash(setup, knowledgeFile?.raw, io.cwd), (m) =>
+        warn(`${displayPath(io.cwd, cacheLocation)}: ${m}`),
+      )
+    : undefined;
+
+  const outcomes = await lintFiles(files, { cwd: io.cwd, setup, knowledge, jobs: options.jobs, ...(cache ? { cache } : {}) });
+
+  // Everything the run says about files is printed in file order, whatever order the workers finished in.
   const reports: FileReport[] = [];
   const skipped: SkippedFile[] = [];
-  for (const file of files) {
+  outcomes.forEach((outcome, i) => {
+    const file = files[i]!;
     const shown = displayPath(io.cwd, file.path);
-    const source = readSource(file.path);
-    if (!source.ok) {
-      skipped.push({ path: file.path, reason: source.reason });
-      io.stderr(`osslint: warning: skipped ${shown}: ${source.reason}\n`);
-      continue;
+    if (outcome.kind === 'skipped') {
+      skipped.push({ path: file.path, reason: outcome.reason });
+      warn(`skipped ${shown}: ${outcome.reason}`);
+      return;
     }
-    let result;
+    const { findings, notes, fingerprints } = outcome.result;
+    for (const note of notes) warn(`${shown}: ${note}`);
+    reports.push({
+      path: file.path,
+      findings,
+      notes,
+      fingerprints,
+      ...(baseline ? { baseline: fingerprints.map((fp) => (baseline.has(fp) ? ('unchanged' as const) : ('new' as const))) } : {}),
+    });
+  });
+  if (cache) {
     try {
-      result = lint({ path: file.path, text: source.text, language: file.language }, settings.lint, knowledge);
+      cache.save();
     } catch (err) {
-      throw new Error(`while linting ${shown}: ${oneLine(err)}`, { cause: err });
+      warn(`${displayPath(io.cwd, cacheLocation)}: the cache was not saved: ${oneLine(err)}`);
     }
-    for (const note of result.notes) io.stderr(`osslint: warning: ${shown}: ${note}\n`);
-    reports.push({ path: file.path, findings: result.findings, notes: result.notes });
+  }
+  if (options.baselineWrite !== undefined) {
+    writeBaseline(
+      path.resolve(io.cwd, options.baselineWrite),
+      reports.flatMap((r) =>
+        r.findings.map((f, i) => ({
+          fingerprint: r.fingerprints![i]!,
+          ruleId: f.ruleId,
+          file: posixDisplayPath(io.cwd, r.path),
+          line: f.range.start.line + 1,
+        })),
+      ),
+    );
   }
 
   const report: Report = {
@@ -101,6 +142,78 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   return EXIT_OK;
 }
 
+type Outcome = { kind: 'linted'; result: FileResult } | { kind: 'skipped'; reason: string };
+
+interface LintRun {
+  cwd: string;
+  setup: LintSetup;
+  knowledge: Knowledge;
+  jobs: number;
+  cache?: LintCache;
+}
+
+/**
+ * Lints every file; outcomes[i] belongs to files[i]. Files are read one at a time as a worker becomes free
+ * (at most two per worker in flight), so memory is bounded by the pool, not the tree being linted.
+ */
+export async function lintFiles(files: readonly SourceFile[], run: LintRun): Promise<Outcome[]> {
+  const outcomes: Outcome[] = new Array<Outcome>(files.length);
+  const script = workerScript();
+  const size = Math.min(run.jobs, files.length);
+  const pool = size > 1 && script ? new LintPool(script, size, run.setup) : undefined;
+  if (!pool) await initParsing();
+
+  const lintOne = async (file: SourceFile, i: number): Promise<void> => {
+    const source = readSource(file.path);
+    if (!source.ok) {
+      outcomes[i] = { kind: 'skipped', reason: source.reason };
+      return;
+    }
+    const hash = run.cache ? hashText(source.text) : '';
+    const cached = run.cache?.get(file.path, hash);
+    if (cached) {
+      outcomes[i] = { kind: 'linted', result: cached };
+      return;
+    }
+    const task: LintTask = { path: file.path, relPath: posixDisplayPath(run.cwd, file.path), language: file.language, text: source.text };
+    let result: FileResult;
+    try {
+      result = pool ? await pool.lint(task) : lintTask(task, run.setup, run.knowledge);
+    } catch (err) {
+      throw new Error(`while linting ${displayPath(run.cwd, file.path)}: ${oneLine(err)}`, { cause: err });
+    }
+    run.cache?.set(file.path, hash, result);
+    outcomes[i] = { kind: 'linted', result };
+  };
+
+  try {
+    if (!pool) {
+      for (let i = 0; i < files.length; i++) await lintOne(files[i]!, i);
+    } else {
+      let next = 0;
+      const lane = async (): Promise<void> => {
+        while (next < files.length) {
+          const i = next++;
+          await lintOne(files[i]!, i);
+        }
+      };
+      await Promise.all(Array.from({ length: pool.workers * 2 }, lane));
+    }
+  } finally {
+    await pool?.close();
+  }
+  return outcomes;
+}
+
+function availableParallelism(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/** Everything besides a file's text that decides its findings (ESLint hashes its config the same way). */
+function configHash(setup: LintSetup, knowledgeText: string | undefined, cwd: string): string {
+  return hashText(JSON.stringify({ lint: setup.lint, knowledge: knowledgeText ?? null, cwd }));
+}
+
 /** --rule overrides go through the same settings schema the editor uses, so both accept the same values. */
 function resolveCliSettings(options: CliOptions) {
   try {
@@ -111,23 +224,26 @@ function resolveCliSettings(options: CliOptions) {
   }
 }
 
-/** The workspace's `.osslint.json` (relative to the working directory) extends the built-in knowledge base. */
-function loadKnowledge(file: string, shown: string): Knowledge {
+/** The workspace's `.osslint.json` (relative to the working directory), parsed; undefined when there is none. */
+function readKnowledgeFile(file: string, shown: string): { raw: string; data: unknown } | undefined {
   let raw: string;
   try {
     raw = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return builtinKnowledge();
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new UsageError(`cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? oneLine(err)}`);
   }
-  let data: unknown;
   try {
-    data = JSON.parse(raw);
+    return { raw, data: JSON.parse(raw) as unknown };
   } catch (err) {
     throw new UsageError(`${shown}: invalid JSON: ${oneLine(err)}`);
   }
+}
+
+/** Builds the knowledge base once in the main thread, so a bad entry is one usage error before any worker starts. */
+function checkKnowledge(setup: LintSetup): Knowledge {
   try {
-    return knowledgeWithUserFile(shown, data);
+    return knowledgeFor(setup);
   } catch (err) {
     if (err instanceof KnowledgeError) throw new UsageError(oneLine(err));
     throw err;

@@ -1,7 +1,7 @@
 // GitHub Actions workflow commands: each finding becomes an annotation on the pull request's diff.
 // Escaping follows the runner's own (actions/toolkit, packages/core/src/command.ts).
 import type { Severity } from '../../engine/types';
-import { type Formatter, oneBased, posixDisplayPath } from './report';
+import { type Formatter, activeFindings, oneBased, posixDisplayPath } from './report';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
 
@@ -19,7 +19,7 @@ export const formatGithub: Formatter = (report) => {
   const lines: string[] = [];
   for (const file of report.files) {
     const filePath = posixDisplayPath(report.cwd, file.path);
-    for (const f of file.findings) {
+    for (const f of activeFindings(file)) {
       const pos = oneBased(f.range);
       const props: Array<[string, string | number]> = [
         ['file', filePath],

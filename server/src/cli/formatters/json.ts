@@ -1,12 +1,13 @@
 // Machine-readable report, shaped like ESLint's JSON formatter: one entry per linted file.
-import { type Formatter, countFindings, oneBased } from './report';
+import { type Formatter, activeFindings, countFindings, oneBased } from './report';
 
 export const formatJson: Formatter = (report) => {
   const files = report.files.map((file) => {
-    const counts = countFindings(file.findings);
+    const findings = activeFindings(file);
+    const counts = countFindings(findings);
     return {
       filePath: file.path,
-      messages: file.findings.map((f) => ({
+      messages: findings.map((f) => ({
         ruleId: f.ruleId,
         messageId: f.messageId,
         severity: f.severity,

@@ -9,6 +9,18 @@ export interface FileReport {
   findings: Finding[];
   /** Non-fatal notes from the analysis (e.g. syntax errors: the analysis was partial). */
   notes: string[];
+  /** fingerprints[i] identifies findings[i] across line shifts (SARIF partialFingerprints). */
+  fingerprints?: string[];
+  /** With --baseline: baseline[i] says whether findings[i] was already in it. */
+  baseline?: BaselineState[];
+}
+
+export type BaselineState = 'new' | 'unchanged';
+
+/** The findings a run reports and counts: with a baseline, only the new ones (SARIF lists all, marked). */
+export function activeFindings(file: FileReport): Finding[] {
+  const states = file.baseline;
+  return states ? file.findings.filter((_, i) => states[i] !== 'unchanged') : file.findings;
 }
 
 export interface SkippedFile {
@@ -66,7 +78,7 @@ export function countFindings(findings: readonly Finding[]): Counts {
 export function totalCounts(files: readonly FileReport[]): Counts {
   const total: Counts = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const file of files) {
-    const c = countFindings(file.findings);
+    const c = countFindings(activeFindings(file));
     total.error += c.error;
     total.warning += c.warning;
     total.info += c.info;

@@ -7,6 +7,7 @@ import type { RuleMeta } from '../../engine/rule';
 import type { Finding, PathStep, Range, Severity } from '../../engine/types';
 import { type Formatter, type Report, oneBased } from './report';
 import { projectUrl } from '../project';
+import { FINGERPRINT_KEY } from '../fingerprint';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -31,7 +32,14 @@ export function buildSarif(report: Report): Sarif.Log {
   const results: Sarif.Result[] = [];
   for (const file of report.files) {
     const artifact = artifactLocation(report.cwd, file.path);
-    for (const f of file.findings) results.push(toResult(f, indexOf(f.ruleId), artifact));
+    file.findings.forEach((f, i) => {
+      const result = toResult(f, indexOf(f.ruleId), artifact);
+      const fingerprint = file.fingerprints?.[i];
+      if (fingerprint) result.partialFingerprints = { [FINGERPRINT_KEY]: fingerprint };
+      const state = file.baseline?.[i];
+      if (state) result.baselineState = state;
+      results.push(result);
+    });
   }
 
   const notifications: Sarif.Notification[] = [

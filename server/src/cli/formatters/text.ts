@@ -1,6 +1,6 @@
 // The default report, after ESLint's "stylish": a header per file, one aligned line per finding, a summary.
 import type { Severity } from '../../engine/types';
-import { type Counts, type Formatter, displayPath, oneBased, totalCounts } from './report';
+import { type Counts, type Formatter, activeFindings, displayPath, oneBased, totalCounts } from './report';
 
 const ANSI = {
   reset: '\u001b[0m',
@@ -19,8 +19,9 @@ export const formatText: Formatter = (report, { color }) => {
   const paint = (codes: string, s: string) => (color ? `${codes}${s}${ANSI.reset}` : s);
   const out: string[] = [];
   for (const file of report.files) {
-    if (!file.findings.length) continue;
-    const rows = file.findings.map((f) => {
+    const findings = activeFindings(file);
+    if (!findings.length) continue;
+    const rows = findings.map((f) => {
       const pos = oneBased(f.range);
       return { where: `${pos.line}:${pos.column}`, severity: f.severity, message: f.message, ruleId: f.ruleId };
     });
