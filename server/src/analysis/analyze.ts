@@ -8,6 +8,8 @@ import { analyzeSite } from './dataflow';
 import { CLowerer, baseOf } from './lower-c';
 import { collectFunctionsC, summarizeC } from './summaries-c';
 import { forEachDescendant, rangeOf } from './syntax';
+import { GoLowerer, goFileInfo } from './lower-go';
+import { collectFunctionsGo, summarizeGo } from './summaries-go';
 
 export interface FileAnalysis {
   resources: ResourceFacts[];
@@ -18,6 +20,7 @@ export function analyzeTree(tree: Tree, language: LanguageId, text: string, know
   const root = tree.rootNode;
   const notes: string[] = [];
   if (root.hasError) notes.push('the file has syntax errors; functions containing them are analysed where the control flow is sound');
+  if (language === 'go') return analyzeGo(root, text, knowledge, notes);
   if (language !== 'c') return { resources: [], notes };
   let siteId = 0;
   const functions = collectFunctionsC(root);
@@ -27,6 +30,31 @@ export function analyzeTree(tree: Tree, language: LanguageId, text: string, know
     let cfg: FunctionCfg;
     try {
       cfg = new CLowerer(fn, { knowledge, summaries, text, nextSiteId: () => siteId++ }).lower();
+    } catch (err) {
+      notes.push(`skipped a function at line ${fn.startPosition.row + 1}: ${(err as Error).message}`);
+      continue;
+    }
+    const damage = fn.hasError ? errorDamage(fn) : undefined;
+    for (const site of cfg.sites) {
+      if (damage && suppressedByErrors(site, damage)) continue;
+      const { facts, exhausted } = analyzeSite(cfg, site);
+      if (exhausted) notes.push(`${cfg.name}: path budget exhausted for ${site.api} at line ${site.range.start.line + 1}`);
+      resources.push(facts);
+    }
+  }
+  return { resources, notes };
+}
+
+function analyzeGo(root: Node, text: string, knowledge: Knowledge, notes: string[]): FileAnalysis {
+  let siteId = 0;
+  const functions = collectFunctionsGo(root);
+  const summaries = summarizeGo(functions, knowledge);
+  const file = goFileInfo(root, text);
+  const resources: ResourceFacts[] = [];
+  for (const fn of functions) {
+    let cfg: FunctionCfg;
+    try {
+      cfg = new GoLowerer(fn, { knowledge, summaries, text, file, nextSiteId: () => siteId++ }).lower();
     } catch (err) {
       notes.push(`skipped a function at line ${fn.startPosition.row + 1}: ${(err as Error).message}`);
       continue;

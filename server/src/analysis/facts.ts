@@ -30,6 +30,8 @@ export interface FixHints {
   /** Go: imports / preamble edits needed for `C.free(unsafe.Pointer(..))`. */
   needsUnsafeImport?: { insertAt: Range['start']; text: string };
   needsStdlibInclude?: { insertAt: Range['start']; text: string };
+  /** Go: wrapper prefix of the acquisition (`C.go_openssl_EVP_PKEY_new`): the release goes through it too. */
+  releasePrefix?: string;
 }
 
 export interface LeakFact {

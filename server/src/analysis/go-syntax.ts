@@ -1,0 +1,155 @@
+// Go syntax helpers shared by the Go front end and the Go summaries (tree-sitter-go 0.25 node types).
+import type { Node } from 'web-tree-sitter';
+import type { Access } from './ir';
+
+/** Builtin Go type names used as conversions (`string(b)`, `uintptr(p)`). */
+const GO_CONVERSIONS = new Set(['uintptr', 'string', 'byte', 'rune', 'int', 'int32', 'int64', 'uint', 'uint32', 'uint64', 'uint8']);
+
+/** cgo type names: `C.int(n)`, `C.size_t(len(b))`, `C.struct_foo` are conversions, not calls. */
+export const C_TYPE = /^(u?char|schar|u?short|u?int|u?long|u?longlong|float|double|complexfloat|complexdouble|size_t|ssize_t|u?int\d+_t|uintptr_t|struct_\w+|union_\w+|enum_\w+)$/;
+
+export function namedChildren(n: Node | null | undefined): Node[] {
+  return (n?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment');
+}
+
+/** `C.name(...)`: the C function name, else null. */
+export function cCallName(call: Node): string | null {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'selector_expression') return null;
+  const operand = fn.childForFieldName('operand');
+  if (operand?.type !== 'identifier' || operand.text !== 'C') return null;
+  return fn.childForFieldName('field')?.text ?? null;
+}
+
+export function callArgs(call: Node): Node[] {
+  return namedChildren(call.childForFieldName('arguments'));
+}
+
+/** A call that only converts its argument: `unsafe.Pointer(p)`, `(*C.char)(p)`, `C.int(n)`, `uintptr(p)`, `unsafe.Slice(p, n)`. */
+export function isConversionCall(call: Node): boolean {
+  if (call.type !== 'call_expression') return false;
+  const fn = call.childForFieldName('function');
+  if (!fn || callArgs(call).length === 0) return false;
+  if (fn.type === 'parenthesized_expression') return true;
+  if (fn.type === 'identifier') return GO_CONVERSIONS.has(fn.text);
+  if (fn.type === 'selector_expression') {
+    const op = fn.childForFieldName('operand')?.text;
+    const field = fn.childForFieldName('field')?.text ?? '';
+    if (op === 'unsafe') return field === 'Pointer' || field === 'Slice' || field === 'String' || field === 'SliceData' || field === 'StringData';
+    if (op === 'C') return C_TYPE.test(field);
+  }
+  return false;
+}
+
+/** Strips parentheses and conversions: `unsafe.Pointer((*C.char)(p))` → `p`. */
+export function stripGo(node: Node): Node {
+  let n = node;
+  for (;;) {
+    if (n.type === 'parenthesized_expression' && namedChildren(n).length === 1) n = namedChildren(n)[0]!;
+    else if (n.type === 'type_conversion_expression' && n.childForFieldName('operand')) n = n.childForFieldName('operand')!;
+    else if (n.type === 'call_expression' && isConversionCall(n)) n = callArgs(n)[0]!;
+    else return n;
+  }
+}
+
+/** `p`, `k.ptr`, `*out`; null for anything else. `C.x` and package selectors are not accesses. */
+export function accessOfGo(node: Node | null | undefined): Access | null {
+  if (!node) return null;
+  const n = stripGo(node);
+  switch (n.type) {
+    case 'identifier':
+      return n.text === '_' || n.text === 'nil' || n.text === 'C' ? null : n.text;
+    case 'selector_expression': {
+      const base = accessOfGo(n.childForFieldName('operand'));
+      const field = n.childForFieldName('field')?.text;
+      return base && field ? `${base}.${field}` : null;
+    }
+    case 'unary_expression': {
+      if (n.childForFieldName('operator')?.text !== '*' && !n.text.startsWith('*')) return null;
+      const inner = accessOfGo(n.childForFieldName('operand'));
+      return inner && /^[A-Za-z_]\w*$/.test(inner) ? `*${inner}` : null;
+    }
+    default:
+      return null;
+  }
+}
+
+export function isNil(n: Node | null | undefined): boolean {
+  return !!n && stripGo(n).type === 'nil';
+}
+
+function paramDeclNames(list: Node | null | undefined): string[] {
+  const out: string[] = [];
+  for (const p of namedChildren(list)) {
+    if (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration') continue;
+    const names = p.childrenForFieldName('name').filter((x): x is Node => !!x);
+    if (names.length === 0) out.push('');
+    for (const nm of names) out.push(nm.text);
+  }
+  return out;
+}
+
+export function parameterNamesGo(fn: Node): string[] {
+  return paramDeclNames(fn.childForFieldName('parameters'));
+}
+
+export function receiverNameGo(fn: Node): string | null {
+  if (fn.type !== 'method_declaration') return null;
+  return paramDeclNames(fn.childForFieldName('receiver'))[0] || null;
+}
+
+export interface ResultInfo {
+  count: number;
+  /** Named results in order ('' for unnamed). */
+  names: string[];
+  errorIndex?: number;
+}
+
+export function resultInfoGo(fn: Node): ResultInfo {
+  const result = fn.childForFieldName('result');
+  if (!result) return { count: 0, names: [] };
+  if (result.type !== 'parameter_list') return { count: 1, names: [''], ...(result.text === 'error' ? { errorIndex: 0 } : {}) };
+  const names: string[] = [];
+  let errorIndex: number | undefined;
+  for (const p of namedChildren(result)) {
+    if (p.type !== 'parameter_declaration') continue;
+    const ns = p.childrenForFieldName('name').filter((x): x is Node => !!x);
+    const type = p.childForFieldName('type')?.text;
+    const count = Math.max(ns.length, 1);
+    for (let i = 0; i < count; i++) {
+      if (type === 'error') errorIndex ??= names.length;
+      names.push(ns[i]?.text ?? '');
+    }
+  }
+  return { count: names.length, names, ...(errorIndex !== undefined ? { errorIndex } : {}) };
+}
+
+/** Summary key of a function (`name`) or method (`.name`). */
+export function goFunctionKey(fn: Node): string | null {
+  const name = fn.childForFieldName('name')?.text;
+  if (!name) return null;
+  return fn.type === 'method_declaration' ? `.${name}` : name;
+}
+
+/** Go standard functions that never retain their arguments (passing a pointer to them is a use). */
+export function isBenignGoCall(pkg: string, name: string): boolean {
+  if (pkg === 'fmt' || pkg === 'errors' || pkg === 'strconv' || pkg === 'strings' || pkg === 'bytes') return true;
+  if (pkg === 'log') return /^Print/.test(name);
+  if (pkg === 'runtime') return name === 'KeepAlive';
+  return false;
+}
+
+/** How a Go call ends the path: `panic`, `log.Fatal`, `os.Exit`. */
+export function goNoreturn(call: Node): 'process-exit' | 'unwind' | undefined {
+  const fn = call.childForFieldName('function');
+  if (!fn) return undefined;
+  if (fn.type === 'identifier' && fn.text === 'panic') return 'unwind';
+  if (fn.type !== 'selector_expression') return undefined;
+  const pkg = fn.childForFieldName('operand')?.text;
+  const name = fn.childForFieldName('field')?.text ?? '';
+  if (pkg === 'os' && name === 'Exit') return 'process-exit';
+  if (pkg === 'log' && /^Fatal/.test(name)) return 'process-exit';
+  if (pkg === 'log' && /^Panic/.test(name)) return 'unwind';
+  if (pkg === 'runtime' && name === 'Goexit') return 'unwind';
+  return undefined;
+}

@@ -1,0 +1,276 @@
+// Summaries of the functions and methods of one Go file: which parameters (or receiver fields) a function
+// releases, which it may keep (stores), and whether it returns an owned C pointer (a Go wrapper such as
+// newKey() (*C.EVP_PKEY, error)). Cheap syntactic scan, iterated so helpers calling helpers are summarised.
+// Only the file itself is scanned: helpers in other files of the package are unknown (passing a pointer to
+// them is treated as a hand-over, which can only hide findings).
+import type { Node } from 'web-tree-sitter';
+import type { Knowledge } from './knowledge';
+import { emptySummary, resolveCallee, type Callee, type FunctionSummary } from './callees';
+import {
+  accessOfGo,
+  callArgs,
+  cCallName,
+  goFunctionKey,
+  isBenignGoCall,
+  isConversionCall,
+  isNil,
+  namedChildren,
+  parameterNamesGo,
+  receiverNameGo,
+  resultInfoGo,
+  stripGo,
+} from './go-syntax';
+import { forEachDescendant } from './syntax';
+
+export interface GoSummary extends FunctionSummary {
+  /** Index of the owned result among the function's results. */
+  ownedResultIndex?: number;
+  /** Index of the `error` result. */
+  errorResultIndex?: number;
+}
+
+/** Receiver pseudo-parameter index in `releases` / `stores`. */
+export const RECEIVER = -1;
+
+const ROUNDS = 3;
+const NO_SUMMARIES: ReadonlyMap<string, FunctionSummary> = new Map();
+
+export function collectFunctionsGo(root: Node): Node[] {
+  const out: Node[] = [];
+  forEachDescendant(root, (n) => {
+    if (n.type === 'function_declaration' || n.type === 'method_declaration') {
+      out.push(n);
+      return false;
+    }
+    return true;
+  });
+  return out;
+}
+
+/** What a C function does to ownership, from the knowledge base (`C.` stripped, wrapper prefixes removed). */
+export function cCallee(name: string, knowledge: Knowledge): Callee {
+  return resolveCallee(name, knowledge, NO_SUMMARIES, 'go');
+}
+
+export function summarizeGo(functions: Node[], knowledge: Knowledge): Map<string, GoSummary> {
+  const summaries = new Map<string, GoSummary>();
+  for (let round = 0; round < ROUNDS; round++) {
+    let changed = false;
+    for (const fn of functions) {
+      const key = goFunctionKey(fn);
+      if (!key) continue;
+      const next = summarizeOne(fn, knowledge, summaries);
+      const before = summaries.get(key);
+      if (!before || fingerprint(before) !== fingerprint(next)) {
+        summaries.set(key, next);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return summaries;
+}
+
+function fingerprint(s: GoSummary): string {
+  const rel = [...s.releases].map(([i, set]) => `${i}:${[...set].sort().join('|')}`).join(';');
+  return `${rel}/${[...s.stores].sort().join(',')}/${s.returnsOwned?.via ?? ''}/${s.ownedResultIndex ?? ''}`;
+}
+
+/** The summary of a Go call `f(...)` or `x.M(...)` when the callee is a function of this file. */
+export function goCallSummary(call: Node, summaries: ReadonlyMap<string, GoSummary>, isVariable: (name: string) => boolean): GoSummary | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'identifier') return isVariable(fn.text) ? undefined : summaries.get(fn.text);
+  if (fn?.type === 'selector_expression') {
+    const operand = fn.childForFieldName('operand');
+    const base = operand ? accessOfGo(operand)?.replace(/^\*/, '').split('.')[0] : undefined;
+    if (base && isVariable(base)) {
+      return summaries.get(`.${fn.childForFieldName('field')?.text ?? ''}`);
+    }
+  }
+  return undefined;
+}
+
+function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<string, GoSummary>): GoSummary {
+  const summary: GoSummary = emptySummary();
+  const results = resultInfoGo(fn);
+  if (results.errorIndex !== undefined) summary.errorResultIndex = results.errorIndex;
+  const params = parameterNamesGo(fn);
+  const paramIndex = new Map<string, number>();
+  params.forEach((p, i) => p && p !== '_' && paramIndex.set(p, i));
+  const receiver = receiverNameGo(fn);
+  if (receiver && receiver !== '_') paramIndex.set(receiver, RECEIVER);
+  const body = fn.childForFieldName('body');
+  if (!body) return summary;
+  // Locals shadowing a parameter name make the name ambiguous: drop it (precision).
+  const variables = new Set<string>(paramIndex.keys());
+  forEachDescendant(body, (n) => {
+    if (n.type === 'short_var_declaration' || n.type === 'var_spec') {
+      const names = n.type === 'var_spec' ? n.childrenForFieldName('name') : namedChildren(n.childForFieldName('left'));
+      for (const x of names) {
+        if (x?.type !== 'identifier') continue;
+        paramIndex.delete(x.text);
+        variables.add(x.text);
+      }
+    }
+  });
+  const isVariable = (name: string) => variables.has(name);
+
+  const paramOf = (node: Node | undefined): { index: number; suffix: string } | undefined => {
+    if (!node) return undefined;
+    const access = accessOfGo(node);
+    if (!access || access.startsWith('*')) return undefined;
+    const base = access.split('.')[0]!;
+    const index = paramIndex.get(base);
+    return index === undefined ? undefined : { index, suffix: access.slice(base.length) };
+  };
+  const addRelease = (index: number, suffix: string) => {
+    let set = summary.releases.get(index);
+    if (!set) summary.releases.set(index, (set = new Set()));
+    set.add(suffix);
+  };
+  const owned = new Map<string, { release: string[]; kind: NonNullable<FunctionSummary['returnsOwned']>['kind']; via: string }>();
+
+  const ownedOfCall = (call: Node): { result: NonNullable<FunctionSummary['returnsOwned']>; index: number } | undefined => {
+    const cname = cCallName(call);
+    if (cname) {
+      const callee = cCallee(cname, knowledge);
+      return callee.ownedResult ? { result: { ...callee.ownedResult, via: `C.${cname}` }, index: 0 } : undefined;
+    }
+    const fnNode = call.childForFieldName('function');
+    if (fnNode?.type === 'identifier') {
+      const s = summaries.get(fnNode.text);
+      if (s?.returnsOwned) return { result: s.returnsOwned, index: s.ownedResultIndex ?? 0 };
+    }
+    return undefined;
+  };
+
+  forEachDescendant(body, (n) => {
+    switch (n.type) {
+      case 'short_var_declaration':
+      case 'assignment_statement':
+      case 'var_spec': {
+        const left = n.type === 'var_spec' ? n.childrenForFieldName('name').filter((x): x is Node => !!x) : namedChildren(n.childForFieldName('left'));
+        const right = namedChildren(n.type === 'var_spec' ? n.childForFieldName('value') : n.childForFieldName('right'));
+        if (right.length === 1 && stripGo(right[0]!).type === 'call_expression') {
+          const o = ownedOfCall(stripGo(right[0]!));
+          const target = o ? accessOfGo(left[o.index]) : null;
+          if (o && target) owned.set(target, o.result);
+        }
+        break;
+      }
+      case 'call_expression': {
+        const cname = cCallName(n);
+        const args = callArgs(n);
+        if (cname) {
+          const callee = cCallee(cname, knowledge);
+          for (const i of callee.entry?.releases ?? []) {
+            const p = paramOf(args[i]);
+            if (p) addRelease(p.index, p.suffix);
+          }
+          for (const i of callee.entry?.takes?.args ?? []) {
+            const p = paramOf(args[i]);
+            if (p && p.suffix === '') summary.stores.add(p.index);
+          }
+          break;
+        }
+        const s = goCallSummary(n, summaries, isVariable);
+        if (!s) break;
+        const fnNode = n.childForFieldName('function')!;
+        const recv = fnNode.type === 'selector_expression' ? paramOf(fnNode.childForFieldName('operand') ?? undefined) : undefined;
+        for (const [i, suffixes] of s.releases) {
+          const p = i === RECEIVER ? recv : paramOf(args[i]);
+          if (p) for (const suffix of suffixes) addRelease(p.index, p.suffix + suffix);
+        }
+        break;
+      }
+      case 'return_statement': {
+        const values = namedChildren(namedChildren(n)[0]?.type === 'expression_list' ? namedChildren(n)[0] : n);
+        values.forEach((v, i) => {
+          const s = stripGo(v);
+          const a = accessOfGo(s);
+          if (a && owned.has(a) && !summary.returnsOwned) {
+            summary.returnsOwned = owned.get(a)!;
+            summary.ownedResultIndex = i;
+          } else if (s.type === 'call_expression' && !summary.returnsOwned) {
+            const o = ownedOfCall(s);
+            if (o && o.index === 0) {
+              summary.returnsOwned = o.result;
+              summary.ownedResultIndex = i;
+            }
+          }
+        });
+        break;
+      }
+      case 'identifier': {
+        const index = paramIndex.get(n.text);
+        if (index !== undefined && index !== RECEIVER && !benignUse(n, summaries, knowledge)) summary.stores.add(index);
+        break;
+      }
+    }
+    return true;
+  });
+  // A wrapper that also keeps what it returns is not handing over ownership cleanly: no summary (precision).
+  return summary;
+}
+
+/**
+ * Conservative: a parameter occurrence that is not a plain use (C call argument, nil comparison, deref, field
+ * read, reassignment, argument of a summarised helper) may keep the pointer somewhere.
+ */
+function benignUse(id: Node, summaries: ReadonlyMap<string, GoSummary>, knowledge: Knowledge): boolean {
+  let n = id;
+  for (;;) {
+    const parent = n.parent;
+    if (!parent) return false;
+    if (parent.type === 'parenthesized_expression' || parent.type === 'type_conversion_expression') {
+      n = parent;
+      continue;
+    }
+    if (parent.type === 'argument_list' && parent.parent && isConversionCall(parent.parent)) {
+      n = parent.parent;
+      continue;
+    }
+    break;
+  }
+  const parent = n.parent!;
+  switch (parent.type) {
+    case 'argument_list': {
+      const call = parent.parent;
+      if (!call || call.type !== 'call_expression') return false;
+      const cname = cCallName(call);
+      if (cname) return true; // releases and hand-overs of C calls are summarised above
+      const fnNode = call.childForFieldName('function');
+      if (fnNode?.type === 'identifier') {
+        const s = summaries.get(fnNode.text);
+        if (!s) return false;
+        const i = callArgs(call).findIndex((a) => a.id === n.id);
+        return i >= 0 && !s.stores.has(i);
+      }
+      if (fnNode?.type === 'selector_expression') {
+        const pkg = fnNode.childForFieldName('operand')?.text ?? '';
+        if (isBenignGoCall(pkg, fnNode.childForFieldName('field')?.text ?? '')) return true;
+      }
+      return false;
+    }
+    case 'binary_expression': {
+      const other = parent.childForFieldName('left')?.id === n.id ? parent.childForFieldName('right') : parent.childForFieldName('left');
+      return isNil(other) || /^(==|!=|<|>|<=|>=)$/.test(parent.childForFieldName('operator')?.text ?? '');
+    }
+    case 'selector_expression':
+      return parent.childForFieldName('operand')?.id === n.id;
+    case 'unary_expression':
+      return parent.text.startsWith('*');
+    case 'index_expression':
+    case 'slice_expression':
+      return parent.childForFieldName('operand')?.id === n.id;
+    case 'expression_list': {
+      const stmt = parent.parent;
+      return !!stmt && (stmt.type === 'assignment_statement' || stmt.type === 'short_var_declaration') && stmt.childForFieldName('left')?.id === parent.id;
+    }
+    case 'if_statement':
+    case 'expression_switch_statement':
+      return true;
+    default:
+      return false;
+  }
+}
