@@ -3,7 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { PathStep } from '../engine/types';
 import type { DoubleReleaseFact, LeakFact, ResourceFacts, UseAfterReleaseFact } from './facts';
-import type { Access, Block, Edge, Event, FunctionCfg, Site } from './ir';
+import type { Access, Block, Edge, Event, FlagOp, FunctionCfg, Site } from './ir';
 import { rangeOf } from './syntax';
 
 type Status = 'none' | 'maybe' | 'owned' | 'null' | 'released' | 'gone' | 'dead';
@@ -14,6 +14,8 @@ interface State {
   borrowed: readonly Access[];
   refs: number;
   deferred: boolean;
+  /** Known constant values of scalar flags assigned after the acquisition, sorted by name (absent: unknown). */
+  flags?: ReadonlyArray<readonly [Access, number]>;
   /** Where it was released or handed over (for double-release / use-after-release messages). */
   releasedAt?: Node;
   releasedApi?: string;
@@ -32,9 +34,11 @@ interface Visit {
 export const STATE_BUDGET = 20_000;
 
 const LIVE = new Set<Status>(['maybe', 'owned']);
+const LIVE_OR_DONE = new Set<Status>(['maybe', 'owned', 'null', 'released', 'gone']);
 
 function keyOf(block: number, s: State): string {
-  return `${block}|${s.status}|${s.aliases.join(',')}|${s.borrowed.join(',')}|${s.refs}|${s.deferred ? 1 : 0}`;
+  const flags = s.flags?.length ? s.flags.map(([v, k]) => `${v}=${k}`).join(',') : '';
+  return `${block}|${s.status}|${s.aliases.join(',')}|${s.borrowed.join(',')}|${s.refs}|${s.deferred ? 1 : 0}|${flags}`;
 }
 
 function within(access: Access, container: Access): boolean {
@@ -56,7 +60,38 @@ type Outcome =
   | { kind: 'double'; first: Node; second: Node; firstApi: string; secondApi: string; handover: boolean }
   | { kind: 'uaf'; release: Node; use: Node; name: Access; borrowed: boolean };
 
+/** At most this many flag values are remembered per state (keeps the state space small). */
+const MAX_FLAGS = 6;
+
+function withFlag(s: State, target: Access, value: number | null): State {
+  const rest = (s.flags ?? []).filter(([v]) => v !== target);
+  if (value === null) return rest.length === (s.flags?.length ?? 0) ? s : { ...s, flags: rest };
+  const flags = [...rest, [target, value] as const].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return { ...s, flags: flags.length > MAX_FLAGS ? flags.slice(flags.length - MAX_FLAGS) : flags };
+}
+
+function flagHolds(value: number, op: FlagOp, k: number): boolean {
+  switch (op) {
+    case '==':
+      return value === k;
+    case '!=':
+      return value !== k;
+    case '<':
+      return value < k;
+    case '<=':
+      return value <= k;
+    case '>':
+      return value > k;
+    case '>=':
+      return value >= k;
+  }
+}
+
 function applyEvent(site: Site, s: State, ev: Event): Outcome {
+  if (ev.k === 'flag') {
+    if (s.status === 'none' || s.status === 'dead') return { kind: 'continue', state: s };
+    return { kind: 'continue', state: withFlag(s, ev.target, ev.value) };
+  }
   if (s.status === 'none') {
     if (ev.k === 'acquire' && ev.site.id === site.id) {
       return { kind: 'continue', state: { status: 'maybe', aliases: [ev.target], borrowed: [], refs: 0, deferred: false } };
@@ -172,6 +207,18 @@ function nodeOfSite(ev: Extract<Event, { k: 'acquire' }>): Node {
 /** Applies an edge's facts; undefined when the edge is infeasible for this resource. */
 function applyEdgeFacts(site: Site, s: State, edge: Edge): State | undefined {
   let state = s;
+  if (edge.flagTests && state.flags?.length) {
+    for (const t of edge.flagTests) {
+      const known = state.flags.find(([v]) => v === t.variable);
+      if (known && !flagHolds(known[1], t.op, t.k)) return undefined;
+    }
+  }
+  if (edge.flagTests && LIVE_OR_DONE.has(state.status)) {
+    // `if (ret == 0)`: the value is known on this edge.
+    for (const t of edge.flagTests) {
+      if (t.op === '==' && !state.flags?.some(([v]) => v === t.variable)) state = withFlag(state, t.variable, t.k);
+    }
+  }
   for (const a of edge.assume ?? []) {
     if (!state.aliases.includes(a.access)) continue;
     if (a.isNull) {

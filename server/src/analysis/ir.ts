@@ -29,7 +29,21 @@ export type Event =
   /** Go: a release registered with defer (runs at every later exit of the function). */
   | { k: 'deferRelease'; target: Access; api: string; at: Node }
   /** A temporary (inline argument) is dead after its statement. */
-  | { k: 'drop'; target: Access; at: Node };
+  | { k: 'drop'; target: Access; at: Node }
+  /**
+   * A scalar flag (`ok = 1`, `ret = -1`, `p = NULL`) now holds a known constant, or an unknown value (null).
+   * Only affects which later `flagTests` edges are feasible; never the resource itself.
+   */
+  | { k: 'flag'; target: Access; value: number | null; at: Node };
+
+export type FlagOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+
+/** `variable op k` holds on this edge (correlated flags: `if (!ok) X509_free(x);`). */
+export interface FlagTest {
+  variable: Access;
+  op: FlagOp;
+  k: number;
+}
 
 export interface Assumption {
   /** The access is known NULL (true) or non-NULL (false) on this edge. */
@@ -44,6 +58,8 @@ export interface Edge {
   assume?: Assumption[];
   /** `r` holds a call's status; on this edge the call failed (true) or succeeded (false). */
   status?: { variable: Access; failed: boolean };
+  /** Conditions on scalar flags that hold on this edge; infeasible when a known flag value contradicts them. */
+  flagTests?: FlagTest[];
   /** Explains the edge on a witness path (the condition, a goto). */
   step?: { at: Node; message: string; goto?: string };
 }

@@ -1,7 +1,7 @@
 // C front end: function_definition → lifecycle CFG (see ir.ts).
 import type { Node } from 'web-tree-sitter';
 import type { Knowledge } from './knowledge';
-import { CfgBuilder, type Access, type Edge, type Event, type FunctionCfg, type Site } from './ir';
+import { CfgBuilder, type Access, type Edge, type Event, type FlagOp, type FlagTest, type FunctionCfg, type Site } from './ir';
 import { resolveCallee, type Callee, type FunctionSummary } from './callees';
 import { firstLineRange, shortText } from './syntax';
 
@@ -84,6 +84,23 @@ function numberValue(n: Node): number | undefined {
 }
 
 const MIRROR: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=' };
+const NEGATE: Record<FlagOp, FlagOp> = { '==': '!=', '!=': '==', '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
+
+/** Integer value of a constant initializer (`0`, `-1`, `NULL`, `true`); undefined for anything else. */
+function constantValue(n: Node): number | undefined {
+  const s = stripC(n);
+  if (s.type === 'null' || s.text === 'NULL' || s.type === 'false') return 0;
+  if (s.type === 'true') return 1;
+  if (s.type === 'number_literal' && /^(0[xX][0-9a-fA-F]+|\d+)[uUlL]*$/.test(s.text)) return Number(s.text.replace(/[uUlL]+$/, ''));
+  if (s.type === 'unary_expression' && s.childForFieldName('operator')?.text === '-') {
+    const v = constantValue(s.childForFieldName('argument')!);
+    return v === undefined ? undefined : -v;
+  }
+  return undefined;
+}
+
+/** Calls whose result is one of their arguments (`BIO_push` returns the head of the chain). */
+const RESULT_IS_ARG: Record<string, number> = { BIO_push: 0 };
 
 /** Name declared by a (possibly nested pointer/array/function) declarator. */
 export function declaredName(declarator: Node | null): string | null {
@@ -154,9 +171,24 @@ export class CLowerer {
   private readonly continues: number[] = [];
   private inlineCount = 0;
   private readonly name: string;
+  /** `T *f(…)`: a wrapper's result may carry its arguments with it. */
+  private returnsPointer = false;
+  /** Scalars assigned constants and tested in conditions: their values make correlated branches infeasible. */
+  private readonly flagVars = new Set<string>();
+  /** Variables the function tests in a condition (`if (!ok)`, `if (q == NULL)`). */
+  private readonly testedVars = new Set<string>();
+  /** Success-only hand-overs waiting for the test of the status variable that holds the call's result. */
+  private readonly pendingSuccess = new Map<Access, Event[]>();
+  /** Flag conditions for the next two-way branch lowerCondition creates. */
+  private nextFlagTests: { tBlock: number; fBlock: number; t: FlagTest; f: FlagTest } | undefined;
 
   constructor(private readonly fn: Node, private readonly env: LowerEnv) {
     this.name = functionNameC(fn) ?? '(anonymous)';
+    let d = fn.childForFieldName('declarator');
+    while (d && d.type !== 'function_declarator') {
+      if (d.type === 'pointer_declarator') this.returnsPointer = true;
+      d = d.childForFieldName('declarator');
+    }
     this.params = new Set(parameterNamesC(fn).filter(Boolean));
     this.ownedBases = new Set();
   }
@@ -166,6 +198,7 @@ export class CLowerer {
     const entry = this.b.current;
     if (body) {
       this.collectDeclarations(body);
+      this.collectFlags(body);
       this.lowerStatement(body);
       const closing = body.lastChild ?? body;
       this.b.exit('end', closing);
@@ -205,6 +238,91 @@ export class CLowerer {
         if (c) stack.push(c);
       }
     }
+  }
+
+  /** Finds scalar flags: identifiers assigned a constant somewhere and compared with a constant in a condition. */
+  private collectFlags(body: Node): void {
+    const constant = new Set<string>();
+    const noteTested = (cond: Node | null) => {
+      if (!cond) return;
+      const c = stripC(cond);
+      if (c.type === 'identifier') this.testedVars.add(c.text);
+      else if (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') noteTested(c.childForFieldName('argument'));
+      else if (c.type === 'binary_expression') {
+        const op = c.childForFieldName('operator')?.text ?? '';
+        const l = c.childForFieldName('left');
+        const r = c.childForFieldName('right');
+        if (op === '&&' || op === '||') {
+          noteTested(l);
+          noteTested(r);
+        } else if (l && r && op in MIRROR) {
+          for (const [a, b] of [[l, r], [r, l]] as const) {
+            const sa = stripC(a);
+            if (constantValue(b) === undefined) continue;
+            if (sa.type === 'identifier') this.testedVars.add(sa.text);
+            else if (sa.type === 'assignment_expression') {
+              const t = accessOfC(sa.childForFieldName('left'));
+              if (t) this.testedVars.add(t);
+            }
+          }
+        }
+      } else if (c.type === 'assignment_expression') {
+        const t = accessOfC(c.childForFieldName('left'));
+        if (t) this.testedVars.add(t);
+      }
+    };
+    const stack: Node[] = [body];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'if_statement' || n.type === 'while_statement' || n.type === 'do_statement' || n.type === 'for_statement' || n.type === 'conditional_expression') {
+        noteTested(n.childForFieldName('condition'));
+      } else if (n.type === 'init_declarator') {
+        const name = declaredName(n.childForFieldName('declarator'));
+        const value = n.childForFieldName('value');
+        if (name && value && constantValue(value) !== undefined) constant.add(name);
+      } else if (n.type === 'assignment_expression' && n.childForFieldName('operator')?.text === '=') {
+        const left = stripC(n.childForFieldName('left')!);
+        const value = n.childForFieldName('right');
+        if (left.type === 'identifier' && value && constantValue(value) !== undefined) constant.add(left.text);
+      }
+      for (let i = n.namedChildCount - 1; i >= 0; i--) {
+        const c = n.namedChild(i);
+        if (c) stack.push(c);
+      }
+    }
+    for (const v of constant) if (this.testedVars.has(v) && this.locals.has(v)) this.flagVars.add(v);
+  }
+
+  private emitFlag(target: Access, value: Node | null, at: Node): void {
+    if (!this.flagVars.has(target)) return;
+    this.b.emit({ k: 'flag', target, value: value ? (constantValue(value) ?? null) : null, at });
+  }
+
+  /** A two-way branch on `subject op k` where the subject is a flag: both edges carry the condition. */
+  private setFlagTests(subject: Node, op: FlagOp, k: number, t: number, f: number): void {
+    this.nextFlagTests = undefined;
+    const s = stripC(subject);
+    const name = s.type === 'identifier' ? s.text : s.type === 'assignment_expression' ? accessOfC(s.childForFieldName('left')) : null;
+    if (!name || !this.flagVars.has(name) || t === f) return;
+    this.nextFlagTests = { tBlock: t, fBlock: f, t: { variable: name, op, k }, f: { variable: name, op: NEGATE[op], k } };
+  }
+
+  /** Adds the pending flag conditions to the two edges of the branch being created. */
+  private flagEdges(...edges: Edge[]): void {
+    const ft = this.nextFlagTests;
+    this.nextFlagTests = undefined;
+    if (!ft) return;
+    for (const e of edges) {
+      if (e.to === ft.tBlock) e.flagTests = [...(e.flagTests ?? []), ft.t];
+      else if (e.to === ft.fBlock) e.flagTests = [...(e.flagTests ?? []), ft.f];
+    }
+  }
+
+  private flushPending(target: Access): void {
+    const pending = this.pendingSuccess.get(target);
+    if (!pending) return;
+    this.pendingSuccess.delete(target);
+    for (const ev of pending) this.b.emit(ev);
   }
 
   private allocates(value: Node): boolean {
@@ -432,8 +550,9 @@ export class CLowerer {
         this.lowerCall(v, { returned: true });
       } else {
         this.lowerExpression(value, false);
-        // `return ok ? x : NULL;`, `return wrap(x);`: anything named in the returned expression is handed over.
-        for (const a of this.accessesIn(value)) this.b.emit({ k: 'transfer', target: a, api: 'return', at: n });
+        // `return ok ? x : NULL;`, `return (void *)x;`: what the returned value may be is handed over; what a
+        // comparison or a known call merely reads (`return X509_get_version(x) == 2;`) is not.
+        for (const a of this.returnedValues(value)) this.b.emit({ k: 'transfer', target: a, api: 'return', at: n });
       }
     }
     this.b.exit('return', n);
@@ -468,9 +587,11 @@ export class CLowerer {
         const subject = isNullLiteral(right) ? left : isNullLiteral(left) ? right : null;
         if (subject && numberValue(subject === left ? right : left) !== undefined && stripC(subject).type !== 'call_expression') {
           // x == NULL / x != 0
+          this.setFlagTests(subject, op as FlagOp, 0, t, f);
           return this.branchOnTruth(subject, c, op === '==' ? f : t, op === '==' ? t : f);
         }
         if (subject && isNullLiteral(subject === left ? right : left) && stripC(subject === left ? right : left).type === 'null') {
+          this.setFlagTests(subject, op as FlagOp, 0, t, f);
           return this.branchOnTruth(subject, c, op === '==' ? f : t, op === '==' ? t : f);
         }
       }
@@ -481,12 +602,14 @@ export class CLowerer {
         const k = kRight ?? kLeft;
         const realOp = kRight !== undefined ? op : MIRROR[op]!;
         const meaning = subject && k !== undefined ? statusMeaning(realOp, k) : undefined;
+        if (subject && k !== undefined) this.setFlagTests(subject, realOp as FlagOp, k, t, f);
         if (subject && meaning) {
           return this.branchOnStatus(subject, c, meaning === 'failed' ? f : t, meaning === 'failed' ? t : f);
         }
       }
     }
     if (c.type === 'identifier' || c.type === 'field_expression' || c.type === 'assignment_expression' || c.type === 'pointer_expression') {
+      this.setFlagTests(c, '!=', 0, t, f);
       return this.branchOnTruth(c, c, t, f);
     }
     if (c.type === 'call_expression') return this.branchOnStatus(c, c, t, f);
@@ -496,6 +619,7 @@ export class CLowerer {
       return this.lowerCondition(c.childForFieldName('right')!, t, f);
     }
     this.lowerExpression(c, false);
+    this.nextFlagTests = undefined;
     const step = (v: boolean) => ({ at: cond, message: `\`${shortText(cond)}\` is ${v}` });
     this.b.edge(this.b.current, { to: t, step: step(true) });
     this.b.edge(this.b.current, { to: f, step: step(false) });
@@ -519,7 +643,14 @@ export class CLowerer {
     if (access) {
       nonNullEdge.assume = [{ access, isNull: false }];
       nullEdge.assume = [{ access, isNull: true }];
+      const pending = this.pendingSuccess.get(access);
+      if (pending) {
+        // `if ((q = realloc(p, n)) == NULL)`: the hand-over of p happened only where q is not NULL.
+        this.pendingSuccess.delete(access);
+        nonNullEdge.events = pending;
+      }
     }
+    this.flagEdges(nonNullEdge, nullEdge);
     this.b.edge(from, nonNullEdge);
     this.b.edge(from, nullEdge);
     this.b.current = this.b.newBlock();
@@ -537,13 +668,20 @@ export class CLowerer {
       if (successEvents.length) successEdge.events = successEvents;
       if (failureAssumptions.length) failureEdge.assume = failureAssumptions.map((access) => ({ access, isNull: true }));
     } else {
-      const access = accessOfC(s);
-      this.lowerExpression(s, false, true);
+      const access = s.type === 'assignment_expression' ? (this.lowerExpression(s, false) ?? null) : accessOfC(s);
+      if (s.type !== 'assignment_expression') this.lowerExpression(s, false, true);
       if (access) {
         successEdge.status = { variable: access, failed: false };
         failureEdge.status = { variable: access, failed: true };
+        const pending = this.pendingSuccess.get(access);
+        if (pending) {
+          // `ok = sk_X509_push(sk, x); if (ok <= 0) …`: the hand-over happened only where ok reports success.
+          this.pendingSuccess.delete(access);
+          successEdge.events = [...(successEdge.events ?? []), ...pending];
+        }
       }
     }
+    this.flagEdges(successEdge, failureEdge);
     successEdge.step = { at: cond, message: `\`${shortText(s)}\` succeeds` };
     failureEdge.step = { at: cond, message: `\`${shortText(s)}\` fails` };
     this.b.edge(this.b.current, successEdge);
@@ -569,6 +707,7 @@ export class CLowerer {
         if (op !== '=') {
           this.lowerExpression(right, false);
           this.usesIn(left);
+          if (target) this.emitFlag(target, null, e);
           return undefined;
         }
         if (!target) {
@@ -596,6 +735,13 @@ export class CLowerer {
       }
       case 'call_expression':
         return this.lowerCall(e, asStatement ? { discarded: true } : {}).access;
+      case 'update_expression': {
+        const arg = e.childForFieldName('argument');
+        const a = accessOfC(arg);
+        if (a) this.emitFlag(a, null, e);
+        if (arg) this.usesIn(arg);
+        return undefined;
+      }
       case 'comma_expression': {
         const left = e.childForFieldName('left');
         if (left) this.lowerExpression(left, true);
@@ -679,6 +825,44 @@ export class CLowerer {
     }
   }
 
+  /** Accesses the value of an expression may be (the arms of `?:`, the right of a comma, `&x->f`, `p + n`). */
+  private returnedValues(n: Node): Access[] {
+    const e = stripC(n);
+    const a = accessOfC(e);
+    if (a) return [a];
+    switch (e.type) {
+      case 'conditional_expression':
+        return [e.childForFieldName('consequence'), e.childForFieldName('alternative')].flatMap((p) => (p ? this.returnedValues(p) : []));
+      case 'comma_expression': {
+        const right = e.childForFieldName('right');
+        return right ? this.returnedValues(right) : [];
+      }
+      case 'pointer_expression': {
+        const arg = e.childForFieldName('argument');
+        if (e.childForFieldName('operator')?.text !== '&' || !arg) return [];
+        const inner = accessOfC(arg);
+        return inner ? [inner, baseOf(inner)] : [];
+      }
+      case 'binary_expression': {
+        const op = e.childForFieldName('operator')?.text;
+        if (op !== '+' && op !== '-') return [];
+        const left = e.childForFieldName('left');
+        return left ? this.returnedValues(left) : [];
+      }
+      case 'assignment_expression': {
+        const t = accessOfC(e.childForFieldName('left'));
+        return t ? [t] : [];
+      }
+      case 'call_expression': {
+        const fnNode = e.childForFieldName('function');
+        if (!this.returnsPointer || (fnNode?.type === 'identifier' && this.callee(fnNode.text).known)) return [];
+        return (e.childForFieldName('arguments')?.namedChildren ?? []).flatMap((c) => (c ? this.returnedValues(c) : []));
+      }
+      default:
+        return [];
+    }
+  }
+
   /** Plain accesses named in an expression (not inside sizeof or as a called function's name). */
   private accessesIn(n: Node): Access[] {
     const out: Access[] = [];
@@ -703,15 +887,21 @@ export class CLowerer {
   /** The value escapes through a store we do not follow (global, parameter field, out-parameter, array). */
   private escapeValue(value: Node, at: Node): void {
     const v = stripC(value);
-    const a = accessOfC(v);
-    if (a) this.b.emit({ k: 'transfer', target: a, api: 'stored', at });
-    else if (v.type === 'pointer_expression' && v.childForFieldName('operator')?.text === '&') {
+    if (v.type === 'pointer_expression' && v.childForFieldName('operator')?.text === '&') {
       const inner = accessOfC(v.childForFieldName('argument'));
       if (inner) this.b.emit({ k: 'transfer', target: inner, api: 'address taken', at });
+      return;
     }
+    for (const a of this.returnedValues(v)) this.b.emit({ k: 'transfer', target: a, api: 'stored', at });
   }
 
   private lowerAssign(target: Access, value: Node, at: Node, siteNode: Node): void {
+    this.flushPending(target);
+    this.lowerAssignValue(target, value, at, siteNode);
+    this.emitFlag(target, value, at);
+  }
+
+  private lowerAssignValue(target: Access, value: Node, at: Node, siteNode: Node): void {
     const v = stripC(value);
     if (v.type === 'call_expression') {
       const r = this.lowerCall(v, { assignTo: target, siteNode: target.includes('->') || target.includes('.') ? siteNode : v });
@@ -720,6 +910,8 @@ export class CLowerer {
     }
     const from = accessOfC(v);
     if (from) {
+      // `n = it->len` reads through `it`.
+      if (v.type !== 'identifier') this.usesIn(v);
       this.b.emit({ k: 'assign', target, from, at });
       return;
     }
@@ -782,6 +974,7 @@ export class CLowerer {
         }
       } else if (a.type === 'pointer_expression' && a.childForFieldName('operator')?.text === '&') {
         addr = accessOfC(a.childForFieldName('argument'));
+        if (addr) this.emitFlag(addr, null, a);
         if (!addr) this.usesIn(a.childForFieldName('argument')!);
       } else if (a.type === 'assignment_expression') {
         access = this.lowerExpression(a, false) ?? null;
@@ -829,7 +1022,12 @@ export class CLowerer {
         if (!a) continue;
         const ev: Event = { k: 'transfer', target: a, api: name!, at: call, owning: true };
         if (entry.takes.when === 'success' && successEvents) successEvents.push(ev);
-        else this.b.emit(ev);
+        else if (entry.takes.when === 'success' && opts.assignTo && a !== opts.assignTo && this.testedVars.has(opts.assignTo)) {
+          // The result lands in a status variable tested later: the hand-over goes on that test's success edge.
+          const list = this.pendingSuccess.get(opts.assignTo) ?? [];
+          list.push(ev);
+          this.pendingSuccess.set(opts.assignTo, list);
+        } else this.b.emit(ev);
         handled.add(i);
       }
     }
@@ -863,7 +1061,11 @@ export class CLowerer {
       if (handled.has(i)) return;
       const a = argAccess[i];
       const addr = addrOf[i];
-      if (a && !a.startsWith('$inline')) this.b.emit({ k: 'use', target: a, at: call });
+      if (a && !a.startsWith('$inline')) {
+        // `return wrap(x)` through a function we know nothing about: x most likely travels with the result.
+        if (opts.returned && !callee?.known && this.returnsPointer) this.b.emit({ k: 'transfer', target: a, api: name ?? 'call', at: call });
+        else this.b.emit({ k: 'use', target: a, at: call });
+      }
       if (addr && !callee?.known) this.b.emit({ k: 'transfer', target: addr, api: name ?? 'call', at: call });
     });
     // Inline temporaries die with the call unless the callee took them.
@@ -893,6 +1095,14 @@ export class CLowerer {
       if (from) {
         this.b.emit({ k: 'assign', target: opts.assignTo, from: null, at: call });
         this.b.emit({ k: 'borrow', target: opts.assignTo, from, at: call });
+        result = { ...result, access: opts.assignTo };
+      }
+    }
+    const aliasArg = name ? RESULT_IS_ARG[name] : undefined;
+    if (aliasArg !== undefined && opts.assignTo && !result.access) {
+      const from = argAccess[aliasArg];
+      if (from) {
+        this.b.emit({ k: 'assign', target: opts.assignTo, from, at: call });
         result = { ...result, access: opts.assignTo };
       }
     }

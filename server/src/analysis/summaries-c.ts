@@ -105,11 +105,12 @@ function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<str
       const left = n.childForFieldName('left');
       const right = n.childForFieldName('right');
       const target = accessOfC(left);
-      if (target && right) {
-        noteOwned(target, right);
+      if (target && right) noteOwned(target, right);
+      if (right && n.childForFieldName('operator')?.text === '=') {
         const from = paramOf(accessOfC(right));
-        // p stored into a global, another parameter's field or an out-parameter outlives the call.
-        if (from && from.suffix === '' && !locals.has(baseOf(target))) summary.stores.add(from.index);
+        // p stored into a global, another parameter's field, an out-parameter or an array (`cache[n++] = p`)
+        // outlives the call.
+        if (from && from.suffix === '' && (!target || !locals.has(baseOf(target)))) summary.stores.add(from.index);
       }
     } else if (n.type === 'call_expression') {
       const fnNode = n.childForFieldName('function');
