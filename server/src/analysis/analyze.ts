@@ -59,7 +59,7 @@ function analyzeGo(root: Node, text: string, knowledge: Knowledge, notes: string
       notes.push(`skipped a function at line ${fn.startPosition.row + 1}: ${(err as Error).message}`);
       continue;
     }
-    const damage = fn.hasError ? errorDamage(fn) : undefined;
+    const damage = fn.hasError ? goErrorDamage(fn, text) : undefined;
     for (const site of cfg.sites) {
       if (damage && suppressedByErrors(site, damage)) continue;
       const { facts, exhausted } = analyzeSite(cfg, site);
@@ -68,6 +68,20 @@ function analyzeGo(root: Node, text: string, knowledge: Knowledge, notes: string
     }
   }
   return { resources, notes };
+}
+
+/** Go recovers with MISSING tokens more often than C: every name on a damaged line may be mis-parsed. */
+function goErrorDamage(fn: Node, text: string): ErrorDamage {
+  const damage = errorDamage(fn);
+  const lines = text.split('\n');
+  for (const r of damage.ranges) {
+    for (let row = r.start; row <= r.end; row++) {
+      const line = lines[row] ?? '';
+      for (const m of line.matchAll(/[A-Za-z_]\w*/g)) damage.identifiers.add(m[0]);
+      if (/\b(panic|Exit|Fatal\w*|goto|return)\b/.test(line)) damage.controlLost = true;
+    }
+  }
+  return damage;
 }
 
 interface ErrorDamage {

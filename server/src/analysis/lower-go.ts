@@ -168,6 +168,9 @@ export class GoLowerer {
   private exitWith(kind: ExitKind, at: Node, returnValues?: Node[]): void {
     if (kind !== 'process-exit') {
       for (const a of this.exitActions) {
+        // `return nil, err` assigns the named result before deferred closures run: the closure sees nil.
+        const named = this.results.names.indexOf(a.access);
+        if (named >= 0 && returnValues && accessOfGo(returnValues[named]) !== a.access) continue;
         let when = a.when;
         if (when === 'onError') {
           // `return x, nil` / `return x, err` set the named error result: a nil literal means no release.
@@ -489,6 +492,8 @@ export class GoLowerer {
         const viaArg = argAccess.get(base);
         if (viaArg) {
           this.b.emit({ k: 'deferRelease', target: viaArg + r.access.slice(base.length), api: r.api, at: r.at });
+        } else if (params.includes(base)) {
+          continue; // a closure parameter bound to something we do not track
         } else if (topLevel && !this.hasGoto) {
           this.exitActions.push(r);
         } else if (r.when === 'always') {
@@ -542,7 +547,6 @@ export class GoLowerer {
         }
       }
       for (const r of released) {
-        if (shadowed.has(r.access.split('.')[0]!) && !this.isVariable(r.access.split('.')[0]!)) continue;
         out.push({ ...r, at: n, ...this.guardOf(n, body, r.access) });
       }
       return true;
