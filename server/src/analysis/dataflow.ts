@@ -102,7 +102,10 @@ function applyEvent(site: Site, s: State, ev: Event): Outcome {
   const live = LIVE.has(s.status);
   switch (ev.k) {
     case 'acquire': {
-      if (!s.aliases.includes(ev.target) && !s.borrowed.includes(ev.target)) return { kind: 'continue', state: s };
+      // Overwriting `xi` also loses `xi->x_pkey`.
+      if (!s.aliases.some((a) => a === ev.target || within(a, ev.target)) && !s.borrowed.includes(ev.target)) {
+        return { kind: 'continue', state: s };
+      }
       const aliases = without(s.aliases, (a) => a === ev.target || within(a, ev.target));
       const borrowed = without(s.borrowed, (a) => a === ev.target);
       if (live && aliases.length === 0) return { kind: 'leak', how: 'overwrite', at: nodeOfSite(ev) };

@@ -102,6 +102,14 @@ function constantValue(n: Node): number | undefined {
 /** Calls whose result is one of their arguments (`BIO_push` returns the head of the chain). */
 const RESULT_IS_ARG: Record<string, number> = { BIO_push: 0 };
 
+/** Names of functions outside the file and the knowledge base that by convention release their first argument. */
+export function looksLikeReleaser(name: string): boolean {
+  return /(^|_)(free|freezero|clear_free|free_all|destroy|release|unref|cleanup|deinit|delete|close)$/i.test(name) || /free$/.test(name);
+}
+
+/** Hand-overs after which releasing the object ourselves is still correct (no double-free). */
+const WEAK_HANDOVER = new Set(['BIO_push']);
+
 /** Name declared by a (possibly nested pointer/array/function) declarator. */
 export function declaredName(declarator: Node | null): string | null {
   let n = declarator;
@@ -1020,7 +1028,9 @@ export class CLowerer {
       for (const i of entry.takes.args) {
         const a = argAccess[i];
         if (!a) continue;
-        const ev: Event = { k: 'transfer', target: a, api: name!, at: call, owning: true };
+        // A BIO pushed onto a chain is freed only if the chain is released with BIO_free_all; a later BIO_free
+        // of it is also correct, so the hand-over ends tracking without claiming the new owner frees it.
+        const ev: Event = { k: 'transfer', target: a, api: name!, at: call, ...(WEAK_HANDOVER.has(name!) ? {} : { owning: true }) };
         if (entry.takes.when === 'success' && successEvents) successEvents.push(ev);
         else if (entry.takes.when === 'success' && opts.assignTo && a !== opts.assignTo && this.testedVars.has(opts.assignTo)) {
           // The result lands in a status variable tested later: the hand-over goes on that test's success edge.
@@ -1063,7 +1073,9 @@ export class CLowerer {
       const addr = addrOf[i];
       if (a && !a.startsWith('$inline')) {
         // `return wrap(x)` through a function we know nothing about: x most likely travels with the result.
-        if (opts.returned && !callee?.known && this.returnsPointer) this.b.emit({ k: 'transfer', target: a, api: name ?? 'call', at: call });
+        // `freezero(p, n)`, `foo_free(p)` defined elsewhere: not a release we can vouch for, but not a leak either.
+        if (i === 0 && !callee?.known && name && looksLikeReleaser(name)) this.b.emit({ k: 'transfer', target: a, api: name, at: call });
+        else if (opts.returned && !callee?.known && this.returnsPointer) this.b.emit({ k: 'transfer', target: a, api: name ?? 'call', at: call });
         else this.b.emit({ k: 'use', target: a, at: call });
       }
       if (addr && !callee?.known) this.b.emit({ k: 'transfer', target: addr, api: name ?? 'call', at: call });

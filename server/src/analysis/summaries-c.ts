@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Knowledge } from './knowledge';
 import { emptySummary, resolveCallee, type FunctionSummary } from './callees';
-import { accessOfC, baseOf, declaredName, functionNameC, parameterNamesC, stripC } from './lower-c';
+import { accessOfC, baseOf, declaredName, functionNameC, looksLikeReleaser, parameterNamesC, stripC } from './lower-c';
 import { forEachDescendant } from './syntax';
 
 const ROUNDS = 3;
@@ -46,7 +46,8 @@ export function summarizeC(functions: Node[], root: Node, knowledge: Knowledge):
     let changed = false;
     for (const fn of functions) {
       const name = functionNameC(fn);
-      if (!name) continue;
+      // A library's own implementation of an API (`SSL_SESSION_free` in ssl_sess.c): the documented contract wins.
+      if (!name || knowledge.lookup(name)) continue;
       const next = summarizeOne(fn, knowledge, summaries);
       if (noreturn.has(name)) next.noreturn = /raise|longjmp/i.test(name) ? 'unwind' : 'process-exit';
       const before = summaries.get(name);
@@ -110,7 +111,8 @@ function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<str
         const from = paramOf(accessOfC(right));
         // p stored into a global, another parameter's field, an out-parameter or an array (`cache[n++] = p`)
         // outlives the call.
-        if (from && from.suffix === '' && (!target || !locals.has(baseOf(target)))) summary.stores.add(from.index);
+        // Any field or pointee counts, even of a local object (`base->buf = buf; cbb->base = base;`).
+        if (from && from.suffix === '' && (!target || target !== baseOf(target) || !locals.has(target))) summary.stores.add(from.index);
       }
     } else if (n.type === 'call_expression') {
       const fnNode = n.childForFieldName('function');
@@ -127,6 +129,11 @@ function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<str
         }
         return paramOf(accessOfC(s));
       };
+      if (!callee.known && looksLikeReleaser(fnNode.text)) {
+        // `freezero(p, n)`: we cannot vouch for the release, but the caller must not report a leak either.
+        const p = argParam(0);
+        if (p && p.suffix === '') summary.stores.add(p.index);
+      }
       for (const i of callee.entry?.releases ?? []) {
         const p = argParam(i);
         if (p) addRelease(p.index, p.suffix);
