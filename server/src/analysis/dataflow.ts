@@ -130,6 +130,10 @@ function applyEvent(site: Site, s: State, ev: Event): Outcome {
         }
         return { kind: 'continue', state: s };
       }
+      if (live && ev.deep && s.aliases.some((a) => within(a, ev.target))) {
+        if (s.refs > 0) return { kind: 'continue', state: { ...s, refs: s.refs - 1 } };
+        return { kind: 'continue', state: { ...s, status: 'released', releasedAt: ev.at, releasedApi: ev.api } };
+      }
       if (live && s.aliases.some((a) => within(a, ev.target))) {
         const aliases = without(s.aliases, (a) => within(a, ev.target));
         if (aliases.length === 0) return { kind: 'leak', how: 'container-released', at: ev.at };
@@ -222,7 +226,17 @@ function applyEdgeFacts(site: Site, s: State, edge: Edge): State | undefined {
       if (t.op === '==' && !state.flags?.some(([v]) => v === t.variable)) state = withFlag(state, t.variable, t.k);
     }
   }
+  for (const t of edge.same ?? []) {
+    if (!t.equal) continue;
+    const inA = state.aliases.includes(t.a);
+    const inB = state.aliases.includes(t.b);
+    if (inA === inB || state.borrowed.includes(inA ? t.b : t.a)) continue;
+    if (state.status === 'owned') return undefined;
+    if (state.status === 'maybe') state = { ...state, status: 'null' };
+  }
   for (const a of edge.assume ?? []) {
+    // `c` is NULL while we hold `c->ctx`: impossible.
+    if (a.isNull && state.status !== 'null' && state.aliases.some((x) => within(x, a.access))) return undefined;
     if (!state.aliases.includes(a.access)) continue;
     if (a.isNull) {
       if (state.status === 'owned') return undefined;

@@ -16,7 +16,8 @@ export interface Site extends AcquisitionSite {
 
 export type Event =
   | { k: 'acquire'; site: Site; target: Access; at: Node }
-  | { k: 'release'; target: Access; api: string; at: Node }
+  /** `deep`: what the object owns through its fields is released with it (`SSL_free(s)` frees `s->param`). */
+  | { k: 'release'; target: Access; api: string; at: Node; deep?: boolean }
   /** Ownership leaves this function. `owning`: a knowledge-base hand-over whose new owner will release it. */
   | { k: 'transfer'; target: Access; api: string; at: Node; owning?: boolean }
   | { k: 'use'; target: Access; at: Node }
@@ -58,6 +59,11 @@ export interface Edge {
   assume?: Assumption[];
   /** `r` holds a call's status; on this edge the call failed (true) or succeeded (false). */
   status?: { variable: Access; failed: boolean };
+  /**
+   * `a == b` (equal) or `a != b` holds on this edge. A fresh acquisition equals no pointer that is not one of
+   * its aliases unless both are NULL (`if (b != btmp) BN_free(btmp);`).
+   */
+  same?: Array<{ a: Access; b: Access; equal: boolean }>;
   /** Conditions on scalar flags that hold on this edge; infeasible when a known flag value contradicts them. */
   flagTests?: FlagTest[];
   /** Explains the edge on a witness path (the condition, a goto). */

@@ -17,6 +17,9 @@ export function statusMeaning(op: string, k: number): 'failed' | 'succeeded' | u
   if ((op === '<' && k <= 1 && k >= 0) || (op === '<=' && k === 0) || (op === '==' && k === 0) || (op === '!=' && k === 1)) {
     return 'failed';
   }
+  // `asprintf(&s, …) == -1`, `i2d_X509(x, &der) != -1`.
+  if (op === '==' && k < 0) return 'failed';
+  if (op === '!=' && k < 0) return 'succeeded';
   if ((op === '>' && k === 0) || (op === '>=' && (k === 1 || k === 0)) || (op === '==' && k === 1) || (op === '!=' && k === 0)) {
     return 'succeeded';
   }
@@ -75,7 +78,7 @@ function constantTruth(n: Node): boolean | undefined {
 
 function numberValue(n: Node): number | undefined {
   const s = stripC(n);
-  if (s.type === 'number_literal' && /^\d+$/.test(s.text)) return Number(s.text);
+  if (s.type === 'number_literal' && /^-?\d+$/.test(s.text)) return Number(s.text);
   if (s.type === 'unary_expression' && s.childForFieldName('operator')?.text === '-') {
     const v = numberValue(s.childForFieldName('argument')!);
     return v === undefined ? undefined : -v;
@@ -106,6 +109,9 @@ const RESULT_IS_ARG: Record<string, number> = { BIO_push: 0 };
 export function looksLikeReleaser(name: string): boolean {
   return /(^|_)(free|freezero|clear_free|free_all|destroy|release|unref|cleanup|deinit|delete|close)$/i.test(name) || /free$/.test(name);
 }
+
+/** Release functions that free only the block itself, never what it points to. */
+const SHALLOW_RELEASE = new Set(['OPENSSL_free', 'OPENSSL_clear_free', 'CRYPTO_free', 'CRYPTO_clear_free', 'OPENSSL_secure_free', 'OPENSSL_secure_clear_free']);
 
 /** Hand-overs after which releasing the object ourselves is still correct (no double-free). */
 const WEAK_HANDOVER = new Set(['BIO_push']);
@@ -183,6 +189,8 @@ export class CLowerer {
   private returnsPointer = false;
   /** Scalars assigned constants and tested in conditions: their values make correlated branches infeasible. */
   private readonly flagVars = new Set<string>();
+  /** Locals of scalar type (`int n`): never hold a resource. */
+  private readonly scalarLocals = new Set<string>();
   /** Variables the function tests in a condition (`if (!ok)`, `if (q == NULL)`). */
   private readonly testedVars = new Set<string>();
   /** Success-only hand-overs waiting for the test of the status variable that holds the call's result. */
@@ -230,6 +238,15 @@ export class CLowerer {
           if (!name || isStatic) continue;
           this.locals.add(name);
           const typeNode = n.childForFieldName('type');
+          if (
+            typeNode &&
+            !isPointerDeclarator(inner) &&
+            (typeNode.type === 'primitive_type' ||
+              typeNode.type === 'sized_type_specifier' ||
+              (typeNode.type === 'type_identifier' && /^(size_t|ssize_t|off_t|u?int\d*_t|long|BOOL|bool)$/.test(typeNode.text)))
+          ) {
+            this.scalarLocals.add(name);
+          }
           if (!isPointerDeclarator(inner) && typeNode && /struct_specifier|type_identifier/.test(typeNode.type)) {
             this.ownedBases.add(name);
           }
@@ -451,7 +468,8 @@ export class CLowerer {
     this.b.flowInto(after);
     this.b.current = elseB;
     const alt = n.childForFieldName('alternative');
-    if (alt) this.lowerStatement(alt.type === 'else_clause' ? alt.namedChild(0) : alt);
+    // `else /* comment */ stmt`: the comment is a named child too.
+    if (alt) this.lowerStatement(alt.type === 'else_clause' ? (alt.namedChildren.find((c) => c && c.type !== 'comment') ?? null) : alt);
     this.b.flowInto(after);
     this.b.current = after;
   }
@@ -601,6 +619,19 @@ export class CLowerer {
         if (subject && isNullLiteral(subject === left ? right : left) && stripC(subject === left ? right : left).type === 'null') {
           this.setFlagTests(subject, op as FlagOp, 0, t, f);
           return this.branchOnTruth(subject, c, op === '==' ? f : t, op === '==' ? t : f);
+        }
+      }
+      if (left && right && (op === '==' || op === '!=')) {
+        const a = accessOfC(left);
+        const b = accessOfC(right);
+        if (a && b) {
+          this.lowerExpression(c, false, true);
+          const step = (v: boolean) => ({ at: cond, message: `\`${shortText(cond)}\` is ${v}` });
+          this.nextFlagTests = undefined;
+          this.b.edge(this.b.current, { to: t, step: step(true), same: [{ a, b, equal: op === '==' }] });
+          this.b.edge(this.b.current, { to: f, step: step(false), same: [{ a, b, equal: op !== '==' }] });
+          this.b.current = this.b.newBlock();
+          return;
         }
       }
       if (left && right && op in MIRROR) {
@@ -1003,7 +1034,10 @@ export class CLowerer {
     for (const i of entry?.releases ?? []) {
       const a = argAccess[i];
       if (a) {
-        this.b.emit({ k: 'release', target: a, api: name!, at: call });
+        // An OpenSSL free function releases what the object owns (`SSL_free(s)` frees `s->param`); libc's
+        // free and OPENSSL_free do not.
+        const deep = this.env.knowledge.sourceOf(entry!) !== 'libc.json' && !SHALLOW_RELEASE.has(name!);
+        this.b.emit({ k: 'release', target: a, api: name!, at: call, ...(deep ? { deep: true } : {}) });
         handled.add(i);
       }
     }
@@ -1025,14 +1059,18 @@ export class CLowerer {
     }
     // Hand-overs.
     if (entry?.takes) {
-      for (const i of entry.takes.args) {
+      // Naming conventions (`*_add0_*`, `*_set0_*`) do not say which argument: every one after the receiver.
+      const taken = entry.family === 'convention' ? args.map((_, i) => i).filter((i) => i >= 1) : entry.takes.args;
+      // A convention-named set0/add0 that fails leaves the argument with the caller (`X509_ALGOR_set0_by_nid`).
+      const takesWhen = entry.family === 'convention' ? 'success' : entry.takes.when;
+      for (const i of taken) {
         const a = argAccess[i];
         if (!a) continue;
         // A BIO pushed onto a chain is freed only if the chain is released with BIO_free_all; a later BIO_free
         // of it is also correct, so the hand-over ends tracking without claiming the new owner frees it.
         const ev: Event = { k: 'transfer', target: a, api: name!, at: call, ...(WEAK_HANDOVER.has(name!) ? {} : { owning: true }) };
-        if (entry.takes.when === 'success' && successEvents) successEvents.push(ev);
-        else if (entry.takes.when === 'success' && opts.assignTo && a !== opts.assignTo && this.testedVars.has(opts.assignTo)) {
+        if (takesWhen === 'success' && successEvents) successEvents.push(ev);
+        else if (takesWhen === 'success' && opts.assignTo && a !== opts.assignTo && this.testedVars.has(opts.assignTo)) {
           // The result lands in a status variable tested later: the hand-over goes on that test's success edge.
           const list = this.pendingSuccess.get(opts.assignTo) ?? [];
           list.push(ev);
@@ -1075,6 +1113,8 @@ export class CLowerer {
         // `return wrap(x)` through a function we know nothing about: x most likely travels with the result.
         // `freezero(p, n)`, `foo_free(p)` defined elsewhere: not a release we can vouch for, but not a leak either.
         if (i === 0 && !callee?.known && name && looksLikeReleaser(name)) this.b.emit({ k: 'transfer', target: a, api: name, at: call });
+        // `TAILQ_INSERT_HEAD(&q, x, link)`, `RB_INSERT(…, x)`: a macro may store its arguments anywhere.
+        else if (!callee?.known && name && /^[A-Z][A-Z0-9_]*$/.test(name) && /[A-Z]{2}/.test(name)) this.b.emit({ k: 'transfer', target: a, api: name, at: call });
         else if (opts.returned && !callee?.known && this.returnsPointer) this.b.emit({ k: 'transfer', target: a, api: name ?? 'call', at: call });
         else this.b.emit({ k: 'use', target: a, at: call });
       }
@@ -1090,7 +1130,11 @@ export class CLowerer {
 
     let result: CallResult = callee ? { callee } : {};
     const owned = callee?.ownedResult;
-    if (owned && !opts.returned) {
+    // `int n = SSL_get1_curves(…)`: a count, whatever the naming convention suggests. `X509_delete_ext(x, i);`
+    // after `X509_get_ext(x, i)`: the object is released through the pointer obtained before.
+    const notAResource =
+      (opts.assignTo !== undefined && this.scalarLocals.has(opts.assignTo)) || (opts.discarded && name !== null && /_(delete|pop|remove)(_|$)/.test(name));
+    if (owned && !opts.returned && !notAResource) {
       if (opts.assignTo) {
         const site = this.newSite(call, opts.siteNode ?? call, name!, opts.assignTo, owned);
         this.b.emit({ k: 'acquire', site, target: opts.assignTo, at: call });
