@@ -118,3 +118,38 @@ int flag_leak(BIO *in)
 end:
     return ok;
 }
+
+int i2d_into_buffer_ok(X509 *x, unsigned char *buf, int len)
+{
+    unsigned char *p = buf;
+    // ok: ossl-leak
+    if (i2d_X509(x, &p) != len)
+        return 0;
+    return 1;
+}
+
+int i2d_two_pass_ok(X509 *x)
+{
+    unsigned char *der, *p;
+    int len = i2d_X509(x, NULL);
+    if (len <= 0 || (der = malloc(len)) == NULL)
+        return 0;
+    p = der;
+    // ok: ossl-leak
+    i2d_X509(x, &p);
+    free(der);
+    return len;
+}
+
+void oneline_buffer_ok(X509 *x)
+{
+    char buf[256];
+    // ok: ossl-leak
+    X509_NAME_oneline(X509_get_subject_name(x), buf, sizeof buf);
+}
+
+void oneline_alloc_leak(X509 *x)
+{
+    // ruleid: ossl-leak
+    X509_NAME_oneline(X509_get_subject_name(x), NULL, 0);
+}

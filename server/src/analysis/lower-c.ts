@@ -350,6 +350,39 @@ export class CLowerer {
     for (const ev of pending) this.b.emit(ev);
   }
 
+  /** `v` holds NULL whenever it is passed by address to `call`: every other assignment stores NULL, and no other call gets `&v`. */
+  private onlyNullAssigned(v: Access, call: Node): boolean {
+    if (!/^[A-Za-z_]\w*$/.test(v)) return false;
+    const body = this.fn.childForFieldName('body');
+    let sawNull = false;
+    let ok = true;
+    const stack: Node[] = body ? [body] : [];
+    while (stack.length && ok) {
+      const n = stack.pop()!;
+      if (n.type === 'init_declarator' && declaredName(n.childForFieldName('declarator')) === v) {
+        const value = n.childForFieldName('value');
+        if (value && constantValue(value) === 0) sawNull = true;
+        else if (value) ok = false;
+      } else if (n.type === 'assignment_expression' && accessOfC(n.childForFieldName('left')) === v) {
+        const value = n.childForFieldName('right');
+        if (value && constantValue(value) === 0) sawNull = true;
+        else ok = false;
+      } else if (n.type === 'pointer_expression' && n.childForFieldName('operator')?.text === '&' && accessOfC(n.childForFieldName('argument')) === v) {
+        let p = n.parent;
+        while (p && p.type !== 'call_expression') p = p.parent;
+        if (!p || !p.equals(call)) {
+          const fnNode = p?.childForFieldName('function');
+          if (!fnNode || !fnNode.text.startsWith('i2d_')) ok = false;
+        }
+      }
+      for (let i = n.namedChildCount - 1; i >= 0; i--) {
+        const c = n.namedChild(i);
+        if (c) stack.push(c);
+      }
+    }
+    return ok && sawNull;
+  }
+
   private allocates(value: Node): boolean {
     const v = stripC(value);
     if (v.type !== 'call_expression') return false;
@@ -1099,6 +1132,8 @@ export class CLowerer {
       if (!a) continue;
       handled.add(out.arg);
       if (!this.isLocalStore(a)) continue;
+      // `p = buf; i2d_X509(x, &p)` writes into the caller's buffer: only a NULL pointer gets a new allocation.
+      if (name!.startsWith('i2d_') && !this.onlyNullAssigned(a, call)) continue;
       const site = this.newSite(call, call, name!, a, { release: out.release, kind: callee!.ownedResult?.kind ?? this.kindOfEntryFile(callee!) });
       if (opts.assignTo) site.resultVar = opts.assignTo;
       this.b.emit({ k: 'acquire', site, target: a, at: call });
@@ -1134,7 +1169,9 @@ export class CLowerer {
     // after `X509_get_ext(x, i)`: the object is released through the pointer obtained before.
     const notAResource =
       (opts.assignTo !== undefined && this.scalarLocals.has(opts.assignTo)) || (opts.discarded && name !== null && /_(delete|pop|remove)(_|$)/.test(name));
-    if (owned && !opts.returned && !notAResource) {
+    // `X509_NAME_oneline(name, buf, sizeof buf)` fills the caller's buffer; only a NULL buffer allocates.
+    const fillsBuffer = name === 'X509_NAME_oneline' && args[1] !== undefined && !isNullLiteral(args[1]);
+    if (owned && !opts.returned && !notAResource && !fillsBuffer) {
       if (opts.assignTo) {
         const site = this.newSite(call, opts.siteNode ?? call, name!, opts.assignTo, owned);
         this.b.emit({ k: 'acquire', site, target: opts.assignTo, at: call });
