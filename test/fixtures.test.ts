@@ -12,7 +12,7 @@ import { parseAnnotations, scoreFixture } from './helpers/annotations';
 
 const root = path.resolve(__dirname, '..');
 const fixtureRoot = path.join(root, 'test-fixtures');
-const NON_RULE_DIRS = new Set(['cli', 'lsp']);
+const NON_RULE_DIRS = new Set(['cli', 'lsp', 'harness']);
 
 interface Case {
   name: string;

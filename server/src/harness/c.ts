@@ -141,7 +141,7 @@ export async function confirmC(req: HarnessRequest, deadline: number): Promise<H
     .flatMap((c) => file.functions.find((f) => f.name === c.name)?.calls.map((h) => h.name) ?? [])
     .filter((n) => !file.defined.has(n));
   let wrapped = [...new Set([...callNames, ...helperCalls])].filter(isWrappable);
-  const blamed = blamedCalls(req.finding, functionText, wrapped);
+  const blamed = blamedCalls(req.finding, functionText, wrapped, acquisition.callee);
 
   const { flags } = compileFlagsFor(req.path, req.workspaceRoot);
   const extra = [...(req.includePaths ?? []).map((p) => `-I${p}`), ...(req.defines ?? []).map((d) => `-D${d}`)];

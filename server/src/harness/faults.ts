@@ -29,7 +29,7 @@ export function planEnv(plan: FaultPlan): Record<string, string> {
 }
 
 /** Names the path steps blame: "`SSL_CTX_set_default_verify_paths(ctx)` fails", "`x` is NULL" (x = CALL(...)). */
-export function blamedCalls(finding: HarnessFinding, functionText: string, callNames: readonly string[]): string[] {
+export function blamedCalls(finding: HarnessFinding, functionText: string, callNames: readonly string[], acquisitionApi?: string): string[] {
   const out: string[] = [];
   for (const step of finding.related) {
     for (const m of step.message.matchAll(/`([^`]+)`/g)) {
@@ -42,7 +42,7 @@ export function blamedCalls(finding: HarnessFinding, functionText: string, callN
       }
     }
   }
-  return [...new Set(out)].filter((n) => callNames.includes(n));
+  return [...new Set(out)].filter((n) => callNames.includes(n) && n !== acquisitionApi);
 }
 
 /** Failure values worth trying for a call: 0/NULL always; -1 when the code compares its result with 0 or -1. */
@@ -117,6 +117,8 @@ static void osslint_check_freed(const char *name, long arg, int release) {
   _exit(1);
 }
 
+static int osslint_busy;
+
 static int osslint_should_fail(const char *name, int call, long *value) {
   const char *plan = getenv("${FAULT_ENV}");
   size_t n = strlen(name);
@@ -132,10 +134,17 @@ static int osslint_should_fail(const char *name, int call, long *value) {
 extern void __real_${n}(void);
 long __wrap_${n}(long first) {
   static int calls;
-  long value;
+  long value = 0;
+  int fail = 0;
   void *args = __builtin_apply_args();
-  osslint_check_freed("${n}", first, ${RELEASE.test(n) ? 1 : 0});
-  if (osslint_should_fail("${n}", ++calls, &value)) return value;
+  if (!osslint_busy) {
+    /* The checks call libc, which may itself be wrapped: those inner calls go straight through. */
+    osslint_busy = 1;
+    osslint_check_freed("${n}", first, ${RELEASE.test(n) ? 1 : 0});
+    fail = osslint_should_fail("${n}", ++calls, &value);
+    osslint_busy = 0;
+  }
+  if (fail) return value;
   void *result = __builtin_apply((void (*)())__real_${n}, args, 256);
   __builtin_return(result);
 }

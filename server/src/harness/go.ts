@@ -212,7 +212,7 @@ export async function confirmGo(req: HarnessRequest, deadline: number): Promise<
   const functionText = req.text.split('\n').slice(target.startLine, target.endLine + 1).join('\n');
   const wrapped = [...new Set(target.cCalls)].filter((n) => isWrappable(n) && exported.has(n));
   if (wrapped.length) fs.writeFileSync(path.join(pkgDir, 'osslint_wraps.c'), wrappersSource(wrapped));
-  const blamed = blamedCalls(req.finding, functionText, wrapped);
+  const blamed = blamedCalls(req.finding, functionText, wrapped, api);
 
   req.onProgress?.('go build -asan');
   const binary = path.join(dir, 'harness');
