@@ -14,7 +14,7 @@ describe('contributes.configuration', () => {
   it('declares exactly the settings of the schema', () => {
     expect(Object.keys(declared).sort()).toEqual(Object.keys(settingsSchema.shape).sort());
     expect(Object.keys(declared).sort()).toEqual(
-      ['osslint.enable', 'osslint.knowledgeFile', 'osslint.logLevel', 'osslint.rules', 'osslint.suppressions.requireReason', 'osslint.trace.server'].sort(),
+      ['osslint.confirm.timeoutSeconds', 'osslint.enable', 'osslint.knowledgeFile', 'osslint.logLevel', 'osslint.rules', 'osslint.suppressions.requireReason', 'osslint.trace.server'].sort(),
     );
   });
 
@@ -50,9 +50,10 @@ describe('resolveSettings', () => {
     expect(resolveSettings(undefined)).toEqual(defaultSettings());
     expect(defaultSettings()).toEqual({
       enable: true,
-      lint: { rules: {} },
+      lint: { rules: {}, requireReason: true },
       knowledgeFile: '.osslint.json',
       requireReason: true,
+      confirmTimeoutSeconds: 30,
       trace: 'off',
       logLevel: 'info',
     });
@@ -69,9 +70,10 @@ describe('resolveSettings', () => {
     });
     expect(s).toEqual({
       enable: false,
-      lint: { rules: { 'mem-leak': 'off', 'ossl-leak': 'error' } },
+      lint: { rules: { 'mem-leak': 'off', 'ossl-leak': 'error' }, requireReason: false },
       knowledgeFile: 'cfg/osslint.json',
       requireReason: false,
+      confirmTimeoutSeconds: 30,
       trace: 'verbose',
       logLevel: 'debug',
     });

@@ -24,6 +24,13 @@ export const settingsSchema = z.object({
     .boolean()
     .default(true)
     .describe('Require a reason after the rule ids in an `osslint-ignore` comment (`// osslint-ignore ossl-leak: freed by the caller`).'),
+  'osslint.confirm.timeoutSeconds': z
+    .number()
+    .int()
+    .min(1)
+    .max(600)
+    .default(30)
+    .describe('Time limit, in seconds, for confirming one finding with AddressSanitizer (building the harness and running every fault plan). Confirmation only runs on request, in a trusted workspace.'),
   'osslint.trace.server': z.enum(TRACE_LEVELS).default('off').describe('Traces the communication between VS Code and the osslint language server.'),
   'osslint.logLevel': z.enum(LOG_LEVELS).default('info').describe('How much the osslint language server writes to its output channel.'),
 });
@@ -37,6 +44,8 @@ export interface ResolvedSettings {
   lint: LintConfig;
   knowledgeFile: string;
   requireReason: boolean;
+  /** osslint.confirm.timeoutSeconds: the AddressSanitizer harness's time limit per finding. */
+  confirmTimeoutSeconds: number;
   trace: (typeof TRACE_LEVELS)[number];
   logLevel: (typeof LOG_LEVELS)[number];
 }
@@ -49,7 +58,7 @@ export class ConfigError extends Error {
 // contributes.configuration.properties
 
 export interface ConfigurationProperty {
-  type: 'boolean' | 'string' | 'object';
+  type: 'boolean' | 'string' | 'object' | 'number';
   default: unknown;
   description: string;
   enum?: string[];
@@ -59,6 +68,7 @@ export interface ConfigurationProperty {
 function describeType(schema: z.ZodTypeAny, name: string): Pick<ConfigurationProperty, 'type' | 'enum' | 'additionalProperties'> {
   if (schema instanceof z.ZodBoolean) return { type: 'boolean' };
   if (schema instanceof z.ZodString) return { type: 'string' };
+  if (schema instanceof z.ZodNumber) return { type: 'number' };
   if (schema instanceof z.ZodEnum) return { type: 'string', enum: [...(schema.options as string[])] };
   if (schema instanceof z.ZodRecord) {
     const value = schema.valueSchema as z.ZodTypeAny;
@@ -124,6 +134,7 @@ function toResolved(s: Settings): ResolvedSettings {
     lint: { rules: { ...s['osslint.rules'] }, requireReason: s['osslint.suppressions.requireReason'] },
     knowledgeFile: s['osslint.knowledgeFile'],
     requireReason: s['osslint.suppressions.requireReason'],
+    confirmTimeoutSeconds: s['osslint.confirm.timeoutSeconds'],
     trace: s['osslint.trace.server'],
     logLevel: s['osslint.logLevel'],
   };
