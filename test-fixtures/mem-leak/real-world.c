@@ -104,3 +104,20 @@ int external_free_ok(size_t n)
     freezero(key, n);
     return 0;
 }
+
+int early_flag_ok(unsigned char **out, size_t n)
+{
+    int ret = 0;
+    // ok: mem-leak
+    unsigned char *ek = malloc(n);
+    if (ek == NULL)
+        goto err;
+    if (n < 16)
+        goto err;
+    *out = ek;
+    ret = 1;
+err:
+    if (!ret)
+        free(ek);
+    return ret;
+}

@@ -189,6 +189,9 @@ export class CLowerer {
   private returnsPointer = false;
   /** Scalars assigned constants and tested in conditions: their values make correlated branches infeasible. */
   private readonly flagVars = new Set<string>();
+  /** Flag values known in straight-line code outside loops, in lowering (source) order. */
+  private readonly flagsSoFar = new Map<string, number | null>();
+  private loopDepth = 0;
   /** Locals of scalar type (`int n`): never hold a resource. */
   private readonly scalarLocals = new Set<string>();
   /** Variables the function tests in a condition (`if (!ok)`, `if (q == NULL)`). */
@@ -320,7 +323,25 @@ export class CLowerer {
 
   private emitFlag(target: Access, value: Node | null, at: Node): void {
     if (!this.flagVars.has(target)) return;
-    this.b.emit({ k: 'flag', target, value: value ? (constantValue(value) ?? null) : null, at });
+    const v = value ? (constantValue(value) ?? null) : null;
+    this.b.emit({ k: 'flag', target, value: v, at });
+    if (this.loopDepth === 0 && this.atTopLevel(at)) this.flagsSoFar.set(target, v);
+    else this.flagsSoFar.delete(target);
+  }
+
+  /** A statement directly in the function body (not under a branch, loop or label). */
+  private atTopLevel(at: Node): boolean {
+    let n: Node | null = at;
+    while (n && n.type !== 'declaration' && n.type !== 'expression_statement') n = n.parent;
+    const body = this.fn.childForFieldName('body');
+    return !!n && !!body && !!n.parent && n.parent.equals(body);
+  }
+
+  /** The dataflow starts at the acquisition: tell it the flags set before (`int ret = 0;` at the top). */
+  private emitAcquire(ev: Extract<Event, { k: 'acquire' }>): void {
+    this.b.emit(ev);
+    if (this.loopDepth > 0) return;
+    for (const [target, value] of this.flagsSoFar) if (value !== null) this.b.emit({ k: 'flag', target, value, at: ev.at });
   }
 
   /** A two-way branch on `subject op k` where the subject is a flag: both edges carry the condition. */
@@ -513,6 +534,7 @@ export class CLowerer {
     const updateB = this.b.newBlock();
     const after = this.b.newBlock();
     this.b.flowInto(testFirst ? head : bodyB);
+    this.loopDepth++;
     if (testFirst) this.lowerLoopTest(cond, bodyB, after);
     this.b.current = bodyB;
     this.breaks.push(after);
@@ -525,6 +547,7 @@ export class CLowerer {
     if (testFirst) this.b.flowInto(head);
     else this.lowerLoopTest(cond, bodyB, after);
     this.b.current = after;
+    this.loopDepth--;
   }
 
   private lowerLoopTest(cond: Node | null, bodyB: number, after: number): void {
@@ -1136,7 +1159,7 @@ export class CLowerer {
       if (name!.startsWith('i2d_') && !this.onlyNullAssigned(a, call)) continue;
       const site = this.newSite(call, call, name!, a, { release: out.release, kind: callee!.ownedResult?.kind ?? this.kindOfEntryFile(callee!) });
       if (opts.assignTo) site.resultVar = opts.assignTo;
-      this.b.emit({ k: 'acquire', site, target: a, at: call });
+      this.emitAcquire({ k: 'acquire', site, target: a, at: call });
       opts.failureAssumptions?.push(a);
     }
     // Remaining arguments: uses; `&x` to a function we know nothing about may store or free it.
@@ -1174,12 +1197,12 @@ export class CLowerer {
     if (owned && !opts.returned && !notAResource && !fillsBuffer) {
       if (opts.assignTo) {
         const site = this.newSite(call, opts.siteNode ?? call, name!, opts.assignTo, owned);
-        this.b.emit({ k: 'acquire', site, target: opts.assignTo, at: call });
+        this.emitAcquire({ k: 'acquire', site, target: opts.assignTo, at: call });
         result = { ...result, access: opts.assignTo };
       } else if (opts.inlineArg || opts.discarded) {
         const temp = `$inline${this.inlineCount++}`;
         const site = this.newSite(call, call, name!, '', owned);
-        this.b.emit({ k: 'acquire', site, target: temp, at: call });
+        this.emitAcquire({ k: 'acquire', site, target: temp, at: call });
         if (opts.discarded) this.b.emit({ k: 'drop', target: temp, at: call });
         else result = { ...result, access: temp };
       }
