@@ -61,7 +61,7 @@ type Outcome =
   | { kind: 'uaf'; release: Node; use: Node; name: Access; borrowed: boolean };
 
 /** At most this many flag values are remembered per state (keeps the state space small). */
-const MAX_FLAGS = 6;
+const MAX_FLAGS = 3;
 
 function withFlag(s: State, target: Access, value: number | null): State {
   const rest = (s.flags ?? []).filter(([v]) => v !== target);
