@@ -61,12 +61,16 @@ export function buildKnowledge(sources: Source[]): Knowledge {
   for (const source of sources) {
     const file = validateKnowledgeFile(source.label, source.data);
     prefixes.push(...(file.wrapperPrefixes ?? []));
+    const filePatterns: typeof patterns = [];
     for (const entry of file.entries) {
       origin.set(entry, source.label);
       // Later sources (a user's .osslint.json) override earlier ones.
       if (entry.name !== undefined) exact.set(entry.name, entry);
-      else patterns.unshift({ re: new RegExp(entry.pattern!), entry });
+      else filePatterns.push({ re: new RegExp(entry.pattern!), entry });
     }
+    // Within a file, patterns are tried in file order (specific families before generic naming rules);
+    // a later file's patterns are tried before an earlier file's.
+    patterns.unshift(...filePatterns);
   }
   const cache = new Map<string, KnowledgeEntry | undefined>();
   return {
