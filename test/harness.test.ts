@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../server/src/engine/lint';
+import type { Diagnostic } from 'vscode-languageserver';
 import type { Finding, LanguageId } from '../server/src/engine/types';
 import { confirmFinding, type HarnessResult } from '../server/src/harness/index';
 import { findConfirmingReport, parseFrame, parseSanitizerOutput } from '../server/src/harness/report';
@@ -211,5 +212,114 @@ SUMMARY: AddressSanitizer: heap-use-after-free /tmp/h/user.c:20 in late
 
   it('finds nothing in clean output', () => {
     expect(parseSanitizerOutput('hello\nworld\n')).toEqual([]);
+  });
+});
+
+describe('LSP: Confirm with AddressSanitizer', () => {
+  const LEAK_C = `#include <openssl/ssl.h>
+int make_context(const char *key)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    if (ctx == NULL)
+        return -1;
+    if (SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) != 1)
+        return -1;
+    SSL_CTX_free(ctx);
+    return 0;
+}
+`;
+
+  async function startServer(trusted: boolean) {
+    const { PassThrough } = await import('node:stream');
+    const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = await import('vscode-jsonrpc/node');
+    const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
+    const { createServer } = await import('../server/src/lsp/connection');
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+    createServer(serverConnection);
+    serverConnection.listen();
+    const rpc = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    const progress: string[] = [];
+    let refreshes = 0;
+    rpc.onRequest('window/workDoneProgress/create', () => null);
+    rpc.onNotification('$/progress', (p: { value: { kind: string } }) => void progress.push(p.value.kind));
+    rpc.onRequest('workspace/diagnostic/refresh', () => void refreshes++);
+    rpc.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ confirm: { timeoutSeconds: 60 } })));
+    rpc.onRequest('client/registerCapability', () => null);
+    rpc.onRequest('window/showMessageRequest', () => null);
+    rpc.onNotification('window/logMessage', () => undefined);
+    rpc.onNotification('window/showMessage', () => undefined);
+    rpc.listen();
+    const init = await rpc.sendRequest<{ capabilities: { executeCommandProvider?: { commands: string[] } } }>('initialize', {
+      processId: null,
+      rootUri: null,
+      workspaceFolders: null,
+      initializationOptions: { workspaceTrusted: trusted },
+      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, diagnostics: { refreshSupport: true } } },
+    });
+    void rpc.sendNotification('initialized', {});
+    return { rpc, init, progress, refreshes: () => refreshes, dispose: () => rpc.dispose() };
+  }
+
+  const uri = `file://${path.join(FIXTURES, 'lsp-leak.c')}`;
+
+  it('offers the action, runs the harness, and shows the verdict on the diagnostic until the text changes', async () => {
+    const s = await startServer(true);
+    try {
+      expect(s.init.capabilities.executeCommandProvider?.commands).toContain('osslint.confirm');
+      void s.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'c', version: 1, text: LEAK_C } });
+      const first = await s.rpc.sendRequest<{ items: Diagnostic[]; resultId: string }>('textDocument/diagnostic', { textDocument: { uri } });
+      const leak = first.items.find((d) => d.code === 'ossl-leak')!;
+      expect(leak).toBeDefined();
+      const actions = await s.rpc.sendRequest<Array<{ title: string; command?: { command: string; arguments: unknown[] }; disabled?: unknown }>>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: leak.range,
+        context: { diagnostics: [leak] },
+      });
+      const confirm = actions.find((a) => a.title === 'Confirm with AddressSanitizer')!;
+      expect(confirm?.disabled).toBeUndefined();
+      const result = await s.rpc.sendRequest<{ verdict: string; driver?: string }>('workspace/executeCommand', { command: confirm.command!.command, arguments: confirm.command!.arguments });
+      expect(result.verdict).toBe('confirmed');
+      expect(s.progress).toEqual(expect.arrayContaining(['begin', 'end']));
+      expect(s.refreshes()).toBeGreaterThan(0);
+      const after = await s.rpc.sendRequest<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+      expect(after.kind).toBe('full');
+      const shown = after.items.find((d) => d.code === 'ossl-leak')!;
+      expect(shown.message).toMatch(/ — confirmed by AddressSanitizer$/);
+      expect(shown.relatedInformation?.some((r) => r.location.uri === uri && r.location.range.start.line === leak.range.start.line)).toBe(true);
+      // "Open harness" is offered once a harness exists.
+      const again = await s.rpc.sendRequest<Array<{ title: string; command?: { arguments: string[] } }>>('textDocument/codeAction', { textDocument: { uri }, range: leak.range, context: { diagnostics: [shown] } });
+      const open = again.find((a) => a.title === 'Open AddressSanitizer harness');
+      expect(open?.command?.arguments[0]).toBe(result.driver);
+      // An edit drops the verdict.
+      void s.rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${LEAK_C}\n` }] });
+      const edited = await s.rpc.sendRequest<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+      expect(edited.items.find((d) => d.code === 'ossl-leak')!.message).not.toMatch(/AddressSanitizer/);
+      await s.rpc.sendRequest('shutdown');
+      expect(fs.existsSync(result.driver!)).toBe(false);
+    } finally {
+      s.dispose();
+    }
+  }, 90_000);
+
+  it('is disabled in an untrusted workspace', async () => {
+    const s = await startServer(false);
+    try {
+      void s.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'c', version: 1, text: LEAK_C } });
+      const first = await s.rpc.sendRequest<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+      const leak = first.items.find((d) => d.code === 'ossl-leak')!;
+      const actions = await s.rpc.sendRequest<Array<{ title: string; command?: { command: string; arguments: unknown[] }; disabled?: { reason: string } }>>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: leak.range,
+        context: { diagnostics: [leak] },
+      });
+      const confirm = actions.find((a) => a.title === 'Confirm with AddressSanitizer')!;
+      expect(confirm.disabled?.reason).toMatch(/untrusted/);
+      const result = await s.rpc.sendRequest<{ verdict: string }>('workspace/executeCommand', { command: confirm.command!.command, arguments: confirm.command!.arguments });
+      expect(result.verdict).toBe('disabled');
+    } finally {
+      s.dispose();
+    }
   });
 });

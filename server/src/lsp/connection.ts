@@ -12,6 +12,7 @@ export function createServer(connection: Connection): OsslintServer {
   connection.onDidChangeWatchedFiles(() => server.watchedFilesChanged());
   connection.languages.diagnostics.on((params, token) => server.pullDiagnostics(params, token));
   connection.onCodeAction((params) => server.codeActions(params));
+  connection.onExecuteCommand((params) => server.executeCommand(params));
   connection.onShutdown(() => server.shutdown());
   // textDocument/didOpen, didChange, didClose: TextDocuments registers its own handlers.
   server.store.documents.listen(connection);

@@ -13,6 +13,7 @@ import {
   type DidChangeConfigurationParams,
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
+  type ExecuteCommandParams,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
@@ -23,6 +24,7 @@ import { initParsing } from '../parsing/parser';
 import { CODE_ACTION_KINDS, codeActions, documentLines } from './code-actions';
 import { DiagnosticsProvider, type LintContext } from './diagnostics';
 import { DocumentStore } from './documents';
+import { CONFIRM_COMMANDS, ConfirmController } from './confirm';
 import { version } from '../../../package.json';
 
 /** What the client may pass in initializationOptions. */
@@ -43,7 +45,20 @@ export class OsslintServer {
   private pushedSettings: unknown;
   private readonly shownErrors = new Set<string>();
 
-  constructor(private readonly connection: Connection) {}
+  readonly confirm: ConfirmController;
+
+  constructor(private readonly connection: Connection) {
+    this.confirm = new ConfirmController({
+      connection,
+      store: this.store,
+      context: () => this.lintContext(),
+      trusted: () => this.trusted,
+      workspaceRoot: () => this.workspaceRoot,
+      refresh: () => {
+        if (this.capabilities.workspace?.diagnostics?.refreshSupport) this.connection.languages.diagnostics.refresh();
+      },
+    });
+  }
 
   initialize(params: InitializeParams): InitializeResult {
     this.capabilities = params.capabilities;
@@ -57,6 +72,7 @@ export class OsslintServer {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         diagnosticProvider: { identifier: 'osslint', interFileDependencies: false, workspaceDiagnostics: false },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+        executeCommandProvider: { commands: CONFIRM_COMMANDS },
       },
       serverInfo: { name: 'osslint', version },
     };
@@ -79,21 +95,32 @@ export class OsslintServer {
     await this.reload('knowledge file changed');
   }
 
-  pullDiagnostics(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
-    return this.diagnostics.pull(params, token);
+  async pullDiagnostics(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    if (!this.confirm.hasVerdicts(params.textDocument.uri)) return this.diagnostics.pull(params, token);
+    // Sanitizer verdicts are shown on the diagnostics: always a full report, with its own resultId.
+    const { previousResultId: _ignored, ...fresh } = params;
+    const report = await this.diagnostics.pull(fresh, token);
+    if (report.kind !== 'full') return report;
+    return { ...report, resultId: `${report.resultId ?? ''}${this.confirm.resultSuffix()}`, items: this.confirm.decorate(params.textDocument.uri, report.items) };
   }
 
   async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const fixes = await this.diagnostics.safeFixes(params.textDocument.uri);
     const document = this.store.get(params.textDocument.uri);
-    return codeActions(params, () => fixes, document && documentLines(document));
+    return [...codeActions(params, () => fixes, document && documentLines(document)), ...this.confirm.codeActions(params)];
+  }
+
+  executeCommand(params: ExecuteCommandParams): Promise<unknown> {
+    return this.confirm.execute(params);
   }
 
   documentClosed(uri: string): void {
     this.diagnostics.forget(uri);
+    this.confirm.forget(uri);
   }
 
   shutdown(): void {
+    this.confirm.dispose();
     this.diagnostics.clear();
     this.store.dispose();
   }
