@@ -1,0 +1,216 @@
+// A plain-JavaScript copy of a tree-sitter syntax tree, built in one cursor walk.
+//
+// Why: every property read on a web-tree-sitter `Node` crosses into WebAssembly and allocates; the front
+// ends read each node many times (type, fields, text), which made analysis several times slower than the
+// parse itself. The copy exposes the subset of the `Node` API the analysis uses, with the same names and
+// meanings, so the front ends read it exactly as they would read tree-sitter nodes.
+import type { Tree } from 'web-tree-sitter';
+
+export interface Point {
+  row: number;
+  column: number;
+}
+
+export class SyntaxNode {
+  readonly children: SyntaxNode[] = [];
+  /** Field name of each child (parallel to `children`), null when the child has none. */
+  readonly childFields: Array<string | null> = [];
+  parent: SyntaxNode | null = null;
+  /** Index of this node in its parent's `children`. */
+  indexInParent = 0;
+  hasError = false;
+  private namedCache: SyntaxNode[] | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly type: string,
+    readonly isNamed: boolean,
+    readonly isMissing: boolean,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    private readonly source: SourceText,
+  ) {}
+
+  get text(): string {
+    return this.source.text.slice(this.startIndex, this.endIndex);
+  }
+
+  get startPosition(): Point {
+    return this.source.pointAt(this.startIndex);
+  }
+
+  get endPosition(): Point {
+    return this.source.pointAt(this.endIndex);
+  }
+
+  get childCount(): number {
+    return this.children.length;
+  }
+
+  child(i: number): SyntaxNode | null {
+    return this.children[i] ?? null;
+  }
+
+  get namedChildren(): SyntaxNode[] {
+    this.namedCache ??= this.children.filter((c) => c.isNamed);
+    return this.namedCache;
+  }
+
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+
+  namedChild(i: number): SyntaxNode | null {
+    return this.namedChildren[i] ?? null;
+  }
+
+  get firstChild(): SyntaxNode | null {
+    return this.children[0] ?? null;
+  }
+
+  get lastChild(): SyntaxNode | null {
+    return this.children[this.children.length - 1] ?? null;
+  }
+
+  get firstNamedChild(): SyntaxNode | null {
+    return this.namedChildren[0] ?? null;
+  }
+
+  get lastNamedChild(): SyntaxNode | null {
+    const named = this.namedChildren;
+    return named[named.length - 1] ?? null;
+  }
+
+  childForFieldName(name: string): SyntaxNode | null {
+    const i = this.childFields.indexOf(name);
+    return i < 0 ? null : this.children[i]!;
+  }
+
+  childrenForFieldName(name: string): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    this.childFields.forEach((f, i) => {
+      if (f === name) out.push(this.children[i]!);
+    });
+    return out;
+  }
+
+  fieldNameForChild(i: number): string | null {
+    return this.childFields[i] ?? null;
+  }
+
+  get nextSibling(): SyntaxNode | null {
+    return this.parent?.children[this.indexInParent + 1] ?? null;
+  }
+
+  get previousSibling(): SyntaxNode | null {
+    return this.parent?.children[this.indexInParent - 1] ?? null;
+  }
+
+  get nextNamedSibling(): SyntaxNode | null {
+    const siblings = this.parent?.children ?? [];
+    for (let i = this.indexInParent + 1; i < siblings.length; i++) if (siblings[i]!.isNamed) return siblings[i]!;
+    return null;
+  }
+
+  get previousNamedSibling(): SyntaxNode | null {
+    const siblings = this.parent?.children ?? [];
+    for (let i = this.indexInParent - 1; i >= 0; i--) if (siblings[i]!.isNamed) return siblings[i]!;
+    return null;
+  }
+
+  equals(other: SyntaxNode | null | undefined): boolean {
+    return !!other && other.id === this.id;
+  }
+
+  toString(): string {
+    return `(${this.type}${this.namedChildren.map((c) => ` ${c.toString()}`).join('')})`;
+  }
+}
+
+/** Source text with a line table: positions are computed from offsets on demand (UTF-16 columns, as LSP). */
+export class SourceText {
+  private lineStarts: number[] | undefined;
+  constructor(readonly text: string) {}
+
+  pointAt(offset: number): Point {
+    const starts = (this.lineStarts ??= computeLineStarts(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: offset - starts[lo]! };
+  }
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/**
+ * Copies `tree` (parsed from `text`) into SyntaxNodes with one cursor walk: no recursion (10k-deep nesting
+ * is fine) and no per-node Node objects.
+ */
+export function copyTree(tree: Tree, text: string): SyntaxNode {
+  const source = new SourceText(text);
+  const language = tree.language;
+  // Per-id caches: one WebAssembly call per node for its type and one for its field, instead of strings.
+  const typeNames: string[] = [];
+  const typeNamed: boolean[] = [];
+  const fieldNames: Array<string | null> = [];
+  const cursor = tree.walk();
+  let nextId = 0;
+  const make = (parent: SyntaxNode | null): SyntaxNode => {
+    const typeId = cursor.nodeTypeId;
+    let type = typeNames[typeId];
+    if (type === undefined) {
+      type = typeNames[typeId] = cursor.nodeType;
+      typeNamed[typeId] = cursor.nodeIsNamed;
+    }
+    const startIndex = cursor.startIndex;
+    const endIndex = cursor.endIndex;
+    // Only zero-width nodes can be MISSING: skip the call for everything else.
+    const missing = startIndex === endIndex && cursor.nodeIsMissing;
+    const node = new SyntaxNode(nextId++, type, typeNamed[typeId]!, missing, startIndex, endIndex, source);
+    if (parent) {
+      node.parent = parent;
+      node.indexInParent = parent.children.length;
+      parent.children.push(node);
+      const fieldId = cursor.currentFieldId;
+      let field = fieldNames[fieldId];
+      if (field === undefined) field = fieldNames[fieldId] = fieldId === 0 ? null : language.fieldNameForId(fieldId);
+      parent.childFields.push(field);
+    }
+    return node;
+  };
+  try {
+    const root = make(null);
+    let current = root;
+    for (;;) {
+      if (cursor.gotoFirstChild()) {
+        current = make(current);
+        continue;
+      }
+      for (;;) {
+        finish(current);
+        if (current === root) return root;
+        if (cursor.gotoNextSibling()) {
+          current = make(current.parent);
+          break;
+        }
+        cursor.gotoParent();
+        current = current.parent!;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function finish(node: SyntaxNode): void {
+  node.hasError = node.type === 'ERROR' || node.isMissing || node.children.some((c) => c.hasError);
+}

@@ -1,0 +1,79 @@
+// The plain-JS tree copy must agree with tree-sitter node by node: type, range, field, error flags.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Node } from 'web-tree-sitter';
+import { initParsing, parse } from '../server/src/parsing/parser';
+import { copyTree, type SyntaxNode } from '../server/src/parsing/syntax-node';
+import type { LanguageId } from '../server/src/engine/types';
+
+const root = path.resolve(__dirname, '..');
+
+function sources(): Array<{ name: string; language: LanguageId; text: string }> {
+  const out: Array<{ name: string; language: LanguageId; text: string }> = [];
+  for (const dir of ['examples', 'test-fixtures/ossl-leak', 'test-fixtures/cgo-free']) {
+    const abs = path.join(root, dir);
+    if (!fs.existsSync(abs)) continue;
+    for (const f of fs.readdirSync(abs).sort()) {
+      if (f.endsWith('.c') || f.endsWith('.go')) {
+        out.push({ name: `${dir}/${f}`, language: f.endsWith('.c') ? 'c' : 'go', text: fs.readFileSync(path.join(abs, f), 'utf8') });
+      }
+    }
+  }
+  // Non-ASCII text, a MISSING node and an ERROR region.
+  out.push({ name: 'broken.c', language: 'c', text: '/* é😀 */ int f(void) { char *p = "😀" \n SSL *s = SSL_new(ctx) return 0; }\n@@' });
+  return out;
+}
+
+function compare(a: Node, b: SyntaxNode, mismatches: string[]): void {
+  const same =
+    a.type === b.type &&
+    a.startIndex === b.startIndex &&
+    a.endIndex === b.endIndex &&
+    a.isNamed === b.isNamed &&
+    a.isMissing === b.isMissing &&
+    // tree-sitter reports hasError false on a leaf ERROR token; the copy counts every ERROR node.
+    (a.hasError === b.hasError || (a.type === 'ERROR' && a.childCount === 0 && b.hasError)) &&
+    a.childCount === b.childCount &&
+    a.startPosition.row === b.startPosition.row &&
+    a.startPosition.column === b.startPosition.column &&
+    a.endPosition.row === b.endPosition.row &&
+    a.endPosition.column === b.endPosition.column &&
+    a.text === b.text;
+  if (!same) mismatches.push(`${a.type}@${a.startIndex} vs ${b.type}@${b.startIndex}`);
+  for (let i = 0; i < a.childCount; i++) {
+    if (a.fieldNameForChild(i) !== b.fieldNameForChild(i)) mismatches.push(`field ${i} of ${a.type}@${a.startIndex}`);
+    compare(a.child(i)!, b.child(i)!, mismatches);
+  }
+}
+
+beforeAll(async () => {
+  await initParsing();
+});
+
+describe('copyTree', () => {
+  for (const s of sources()) {
+    it(`matches tree-sitter on ${s.name}`, () => {
+      const tree = parse(s.language, s.text);
+      try {
+        const mismatches: string[] = [];
+        compare(tree.rootNode, copyTree(tree, s.text), mismatches);
+        expect(mismatches.slice(0, 5)).toEqual([]);
+      } finally {
+        tree.delete();
+      }
+    });
+  }
+
+  it('copies 10,000 levels of nesting without recursion', () => {
+    const text = `int f(void) { ${'{'.repeat(10_000)} ${'}'.repeat(10_000)} }`;
+    const tree = parse('c', text);
+    try {
+      let depth = 0;
+      for (let n: SyntaxNode | null = copyTree(tree, text); n; n = n.namedChildren[n.namedChildren.length - 1] ?? null) depth++;
+      expect(depth).toBeGreaterThan(10_000);
+    } finally {
+      tree.delete();
+    }
+  });
+});
