@@ -1,5 +1,6 @@
 // Entry of the analysis: syntax tree → per-function CFG → dataflow → facts per acquisition site.
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
+import { copyTree, type SyntaxNode as Node } from '../parsing/syntax-node';
 import type { LanguageId } from '../engine/types';
 import type { ResourceFacts } from './facts';
 import type { Knowledge } from './knowledge';
@@ -17,7 +18,11 @@ export interface FileAnalysis {
 }
 
 export function analyzeTree(tree: Tree, language: LanguageId, text: string, knowledge: Knowledge): FileAnalysis {
-  const root = tree.rootNode;
+  return analyzeSyntax(copyTree(tree, text), language, text, knowledge);
+}
+
+/** Analyses an already copied syntax tree (see parsing/syntax-node.ts for why the analysis reads a copy). */
+export function analyzeSyntax(root: Node, language: LanguageId, text: string, knowledge: Knowledge): FileAnalysis {
   const notes: string[] = [];
   if (root.hasError) notes.push('the file has syntax errors; functions containing them are analysed where the control flow is sound');
   if (language === 'go') return analyzeGo(root, text, knowledge, notes);

@@ -1,6 +1,6 @@
 // Path-sensitive worklist over (block, resource state) per acquisition site. The state space is finite
 // (status × aliases × borrowed names), so every loop terminates; NULL edges are pruned when infeasible.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { PathStep } from '../engine/types';
 import type { DoubleReleaseFact, LeakFact, ResourceFacts, UseAfterReleaseFact } from './facts';
 import type { Access, Block, Edge, Event, FlagOp, FunctionCfg, Site } from './ir';

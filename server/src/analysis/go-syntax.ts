@@ -1,5 +1,5 @@
 // Go syntax helpers shared by the Go front end and the Go summaries (tree-sitter-go 0.25 node types).
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { Access } from './ir';
 
 /** Builtin Go type names used as conversions (`string(b)`, `uintptr(p)`). */

@@ -1,6 +1,6 @@
 // Lifecycle IR: a per-function control-flow graph whose blocks hold ordered lifecycle events.
 // Front ends (lower-c, lower-go) build it; the dataflow reads it and knows no syntax.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { AcquisitionSite } from './facts';
 
 /** Normalised access path: `x`, `c->ctx`, `c.ctx`, `*out`, or `$inlineN` for an unnamed argument. */

@@ -1,5 +1,5 @@
 // C front end: function_definition → lifecycle CFG (see ir.ts).
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { Knowledge } from './knowledge';
 import { CfgBuilder, type Access, type Edge, type Event, type FlagOp, type FlagTest, type FunctionCfg, type Site } from './ir';
 import { resolveCallee, type Callee, type FunctionSummary } from './callees';

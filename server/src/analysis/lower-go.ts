@@ -3,7 +3,7 @@
 // deferred closures, helpers and methods of this file), hand-overs (return, stores that outlive the call,
 // channel sends, append, closures, unknown Go functions), and Go control flow (for/range, switch, select,
 // labels, goto, panic, os.Exit/log.Fatal).
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { Knowledge } from './knowledge';
 import type { FixHints } from './facts';
 import { CfgBuilder, type Access, type Edge, type Event, type ExitKind, type FunctionCfg, type Site } from './ir';

@@ -1,7 +1,7 @@
 // Bottom-up summaries of the functions of one C file: which parameters (or their fields) a function
 // releases or stores, whether it returns an owned object, whether it never returns. Cheap syntactic scan,
 // iterated so that helpers calling helpers are summarised too.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { Knowledge } from './knowledge';
 import { emptySummary, resolveCallee, type FunctionSummary } from './callees';
 import { accessOfC, baseOf, declaredName, functionNameC, looksLikeReleaser, parameterNamesC, stripC } from './lower-c';

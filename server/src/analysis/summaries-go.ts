@@ -3,7 +3,7 @@
 // newKey() (*C.EVP_PKEY, error)). Cheap syntactic scan, iterated so helpers calling helpers are summarised.
 // Only the file itself is scanned: helpers in other files of the package are unknown (passing a pointer to
 // them is treated as a hand-over, which can only hide findings).
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { Knowledge } from './knowledge';
 import { emptySummary, resolveCallee, type Callee, type FunctionSummary } from './callees';
 import {

@@ -1,5 +1,5 @@
 // Small helpers over tree-sitter nodes shared by both front ends.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { Range } from '../engine/types';
 
 export function rangeOf(node: Node): Range {
@@ -28,25 +28,20 @@ export function shortText(node: Node, max = 60): string {
 }
 
 /** Visits every node below `root` (pre-order) without recursion, so 10k-deep nesting cannot overflow. */
-export function forEachDescendant(root: Node, visit: (n: Node) => boolean | void): void {
-  const cursor = root.walk();
-  try {
-    let depth = 0;
-    for (;;) {
-      const descend = visit(cursor.currentNode) !== false;
-      if (descend && cursor.gotoFirstChild()) {
-        depth++;
-        continue;
-      }
-      for (;;) {
-        if (depth === 0) return;
-        if (cursor.gotoNextSibling()) break;
-        cursor.gotoParent();
-        depth--;
-      }
+/**
+ * Visits every node below `root` (pre-order) with an explicit stack, so 10k-deep nesting cannot overflow.
+ * Works on the analysis's SyntaxNode copy and on tree-sitter nodes alike. `visit` returning false skips children.
+ */
+export function forEachDescendant<T extends { readonly children: ReadonlyArray<T | null> }>(root: T, visit: (n: T) => boolean | void): void {
+  const stack: T[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (visit(n) === false) continue;
+    const children = n.children;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const c = children[i];
+      if (c) stack.push(c);
     }
-  } finally {
-    cursor.delete();
   }
 }
 

@@ -1,5 +1,6 @@
 // lint(): the single entry both front ends (LSP and CLI) call, so the editor and CI agree.
-import { analyzeTree } from '../analysis/analyze';
+import { analyzeSyntax } from '../analysis/analyze';
+import { copyTree } from '../parsing/syntax-node';
 import type { Knowledge } from '../analysis/knowledge';
 import { builtinKnowledge } from '../analysis/knowledge';
 import { parse } from '../parsing/parser';
@@ -33,7 +34,8 @@ export function lint(input: LintInput, config: LintConfig = defaultLintConfig, k
 
 /** Lints an already parsed tree (the LSP document store keeps trees for incremental parsing). */
 export function lintTree(tree: Tree, input: LintInput, config: LintConfig, knowledge: Knowledge): LintResult {
-  const analysis = analyzeTree(tree, input.language, input.text, knowledge);
+  const syntax = copyTree(tree, input.text);
+  const analysis = analyzeSyntax(syntax, input.language, input.text, knowledge);
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (!rule.meta.languages.includes(input.language)) continue;
@@ -60,7 +62,7 @@ export function lintTree(tree: Tree, input: LintInput, config: LintConfig, knowl
       },
     });
   }
-  const { kept, unused } = applySuppressions(findings, findSuppressions(tree.rootNode, input.text), config.requireReason ?? true);
+  const { kept, unused } = applySuppressions(findings, findSuppressions(syntax, input.text), config.requireReason ?? true);
   const unusedSetting = config.rules[UNUSED_SUPPRESSION];
   const unusedRule = ruleById(UNUSED_SUPPRESSION);
   if (unusedRule && unusedSetting !== 'off') {

@@ -1,6 +1,6 @@
 // `// osslint-ignore <rule>[, <rule>…]: <reason>` (or /* … */) on a finding's line or the line before it.
 // A suppression that silences nothing is reported as `unused-suppression` (RULES.md "Suppression").
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import { forEachDescendant, rangeOf } from '../analysis/syntax';
 import type { Finding, Range } from './types';
 
