@@ -4,6 +4,7 @@
 // reported, and must never be confirmed.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../server/src/engine/lint';
@@ -322,4 +323,27 @@ int make_context(const char *key)
       s.dispose();
     }
   });
+});
+
+describe('CLI --confirm', () => {
+  it('puts the verdict in SARIF result.properties', async () => {
+    const { buildCli, runCli } = await import('./helpers/cli');
+    const cli = await buildCli();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'osslint-confirm-cli-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'leak.c'),
+        '#include <openssl/ssl.h>\nint make_context(void)\n{\n    SSL_CTX *ctx = SSL_CTX_new(TLS_method());\n    if (!ctx)\n        return -1;\n    return 0;\n}\n',
+      );
+      const run = runCli(cli, ['leak.c', '--format', 'sarif', '--confirm', '--confirm-timeout', '60', '--jobs', '1'], { cwd: dir });
+      expect(run.status, run.stderr).toBe(0);
+      const sarif = JSON.parse(run.stdout) as { runs: Array<{ results: Array<{ ruleId: string; properties?: Record<string, string> }> }> };
+      const result = sarif.runs[0]!.results.find((r) => r.ruleId === 'ossl-leak')!;
+      expect(result.properties?.confirmation).toBe('confirmed');
+      expect(result.properties?.confirmationDetail).toMatch(/leak of \d+ byte/);
+      expect(run.stderr).toMatch(/confirmed 1 of 1 findings/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -27,6 +27,9 @@ export interface CliOptions {
   baseline?: string;
   /** --baseline-write FILE: record the fingerprints of this run's findings. */
   baselineWrite?: string;
+  /** --confirm: run the AddressSanitizer harness on every finding reported; --confirm-timeout bounds each. */
+  confirm?: boolean;
+  confirmTimeoutSeconds?: number;
   help: boolean;
   version: boolean;
 }
@@ -48,6 +51,8 @@ Options:
       --cache-location F   the cache file (default: .osslint-cache in the working directory)
       --baseline FILE      findings recorded in FILE are "unchanged" and do not fail the run
       --baseline-write F   write the fingerprints of the current findings to F
+      --confirm            confirm every finding with AddressSanitizer (builds and runs the code)
+      --confirm-timeout S  time limit per confirmation in seconds (default: 30)
       --no-color           do not colour the text report (--color forces colour)
   -h, --help               show this help
   -v, --version            print the version
@@ -77,6 +82,8 @@ const OPTION_SPEC = {
   'cache-location': { type: 'string' },
   baseline: { type: 'string' },
   'baseline-write': { type: 'string' },
+  confirm: { type: 'boolean' },
+  'confirm-timeout': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -150,6 +157,13 @@ export function parseCliArgs(
     if (values[name] === '') throw new UsageError(`--${name} expects a file name`);
   }
 
+  let confirmTimeoutSeconds: number | undefined;
+  if (values['confirm-timeout'] !== undefined) {
+    const raw = values['confirm-timeout'];
+    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 3600) throw new UsageError(`--confirm-timeout expects seconds from 1 to 3600, got "${raw}"`);
+    confirmTimeoutSeconds = Number(raw);
+  }
+
   return {
     paths: positionals.length ? positionals : ['.'],
     format: format as Format,
@@ -162,6 +176,8 @@ export function parseCliArgs(
     cacheLocation: values['cache-location'] ?? DEFAULT_CACHE_LOCATION,
     ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
     ...(values['baseline-write'] !== undefined ? { baselineWrite: values['baseline-write'] } : {}),
+    ...(values.confirm ? { confirm: true } : {}),
+    ...(confirmTimeoutSeconds !== undefined ? { confirmTimeoutSeconds } : {}),
     help: false,
     version: false,
   };

@@ -20,6 +20,7 @@ import { type FileResult, type LintSetup, type LintTask, knowledgeFor, lintTask 
 import { LintPool, workerScript } from './pool';
 import { toolVersion } from './project';
 import { writeFileAtomic } from './write-output';
+import { DEFAULT_TIMEOUT_SECONDS, confirmFinding } from '../harness/index';
 
 export interface CliIO {
   cwd: string;
@@ -99,6 +100,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
       ...(baseline ? { baseline: fingerprints.map((fp) => (baseline.has(fp) ? ('unchanged' as const) : ('new' as const))) } : {}),
     });
   });
+  if (options.confirm) await confirmReports(reports, options.confirmTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, io);
   if (cache) {
     try {
       cache.save();
@@ -260,4 +262,29 @@ function useColor(options: CliOptions, io: CliIO): boolean {
 function oneLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** --confirm: the AddressSanitizer harness on every finding reported (one at a time; each uses two cores). */
+async function confirmReports(reports: FileReport[], timeoutSeconds: number, io: CliIO): Promise<void> {
+  let confirmed = 0;
+  let total = 0;
+  await initParsing();
+  for (const report of reports) {
+    if (!report.findings.length) continue;
+    const language = report.path.endsWith('.go') ? 'go' : 'c';
+    const text = fs.readFileSync(report.path, 'utf8');
+    report.confirmations = [];
+    for (const finding of report.findings) {
+      if (finding.ruleId === 'unused-suppression') {
+        report.confirmations.push(undefined);
+        continue;
+      }
+      const result = await confirmFinding({ path: report.path, text, language, finding, timeoutMs: timeoutSeconds * 1000, workspaceRoot: io.cwd });
+      report.confirmations.push({ verdict: result.verdict, detail: result.detail });
+      total++;
+      if (result.verdict === 'confirmed') confirmed++;
+      io.stderr(`osslint: ${displayPath(io.cwd, report.path)}:${finding.range.start.line + 1} ${finding.ruleId}: ${result.verdict}\n`);
+    }
+  }
+  io.stderr(`osslint: AddressSanitizer confirmed ${confirmed} of ${total} findings\n`);
 }

@@ -13,6 +13,8 @@ export interface FileReport {
   fingerprints?: string[];
   /** With --baseline: baseline[i] says whether findings[i] was already in it. */
   baseline?: BaselineState[];
+  /** With --confirm: the AddressSanitizer harness's verdict on findings[i] (RULES.md "Confirmation verdicts"). */
+  confirmations?: Array<{ verdict: string; detail: string } | undefined>;
 }
 
 export type BaselineState = 'new' | 'unchanged';

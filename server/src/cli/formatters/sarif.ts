@@ -38,6 +38,8 @@ export function buildSarif(report: Report): Sarif.Log {
       if (fingerprint) result.partialFingerprints = { [FINGERPRINT_KEY]: fingerprint };
       const state = file.baseline?.[i];
       if (state) result.baselineState = state;
+      const confirmation = file.confirmations?.[i];
+      if (confirmation) result.properties = { ...result.properties, confirmation: confirmation.verdict, confirmationDetail: confirmation.detail };
       results.push(result);
     });
   }
