@@ -42,21 +42,30 @@ export function summarizeC(functions: Node[], root: Node, knowledge: Knowledge):
   const summaries = new Map<string, FunctionSummary>();
   const noreturn = noreturnNames(root);
   for (const name of noreturn) summaries.set(name, { ...emptySummary(), noreturn: /raise|longjmp/i.test(name) ? 'unwind' : 'process-exit' });
+  // Round 0 summarises every function; a later round redoes only those calling a function whose summary
+  // changed in the round before (helpers calling helpers), so most files are walked once.
+  const callsOf = new Map<Node, Set<string>>();
+  let changedNames: Set<string> | undefined;
   for (let round = 0; round < ROUNDS; round++) {
-    let changed = false;
+    const changedNow = new Set<string>();
     for (const fn of functions) {
       const name = functionNameC(fn);
       // A library's own implementation of an API (`SSL_SESSION_free` in ssl_sess.c): the documented contract wins.
       if (!name || knowledge.lookup(name)) continue;
-      const next = summarizeOne(fn, knowledge, summaries);
+      const previousCalls = callsOf.get(fn);
+      if (changedNames && previousCalls && ![...previousCalls].some((c) => changedNames!.has(c))) continue;
+      const calls = new Set<string>();
+      const next = summarizeOne(fn, knowledge, summaries, calls);
+      callsOf.set(fn, calls);
       if (noreturn.has(name)) next.noreturn = /raise|longjmp/i.test(name) ? 'unwind' : 'process-exit';
       const before = summaries.get(name);
       if (!before || fingerprint(before) !== fingerprint(next)) {
         summaries.set(name, next);
-        changed = true;
+        changedNow.add(name);
       }
     }
-    if (!changed) break;
+    if (changedNow.size === 0) break;
+    changedNames = changedNow;
   }
   return summaries;
 }
@@ -66,7 +75,12 @@ function fingerprint(s: FunctionSummary): string {
   return `${rel}/${[...s.stores].join(',')}/${[...s.wipes].join(',')}/${s.returnsOwned?.via ?? ''}/${s.noreturn ?? ''}`;
 }
 
-function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<string, FunctionSummary>): FunctionSummary {
+function summarizeOne(
+  fn: Node,
+  knowledge: Knowledge,
+  summaries: ReadonlyMap<string, FunctionSummary>,
+  calls: Set<string>,
+): FunctionSummary {
   const summary = emptySummary();
   const params = parameterNamesC(fn);
   const paramIndex = new Map(params.map((p, i) => [p, i] as const).filter(([p]) => p));
@@ -117,6 +131,7 @@ function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<str
     } else if (n.type === 'call_expression') {
       const fnNode = n.childForFieldName('function');
       if (fnNode?.type !== 'identifier') return true;
+      calls.add(fnNode.text);
       const callee = resolveCallee(fnNode.text, knowledge, summaries, 'c');
       const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
       const argParam = (i: number) => {
