@@ -11,15 +11,19 @@ export interface Point {
   column: number;
 }
 
+/** Leaves share these (most nodes are leaves): fewer allocations, less garbage collection. */
+const NO_NODES: SyntaxNode[] = [];
+const NO_FIELDS: Array<string | null> = [];
+
 export class SyntaxNode {
-  readonly children: SyntaxNode[] = [];
+  children: SyntaxNode[] = NO_NODES;
   /** Field name of each child (parallel to `children`), null when the child has none. */
-  readonly childFields: Array<string | null> = [];
+  childFields: Array<string | null> = NO_FIELDS;
+  namedChildren: SyntaxNode[] = NO_NODES;
   parent: SyntaxNode | null = null;
   /** Index of this node in its parent's `children`. */
   indexInParent = 0;
   hasError = false;
-  private namedCache: SyntaxNode[] | undefined;
 
   constructor(
     readonly id: number,
@@ -51,9 +55,20 @@ export class SyntaxNode {
     return this.children[i] ?? null;
   }
 
-  get namedChildren(): SyntaxNode[] {
-    this.namedCache ??= this.children.filter((c) => c.isNamed);
-    return this.namedCache;
+  /** Appends a child while the tree is copied. */
+  addChild(child: SyntaxNode, field: string | null): void {
+    if (this.children === NO_NODES) {
+      this.children = [];
+      this.childFields = [];
+    }
+    child.parent = this;
+    child.indexInParent = this.children.length;
+    this.children.push(child);
+    this.childFields.push(field);
+    if (child.isNamed) {
+      if (this.namedChildren === NO_NODES) this.namedChildren = [];
+      this.namedChildren.push(child);
+    }
   }
 
   get namedChildCount(): number {
@@ -177,13 +192,10 @@ export function copyTree(tree: Tree, text: string): SyntaxNode {
     const missing = startIndex === endIndex && cursor.nodeIsMissing;
     const node = new SyntaxNode(nextId++, type, typeNamed[typeId]!, missing, startIndex, endIndex, source);
     if (parent) {
-      node.parent = parent;
-      node.indexInParent = parent.children.length;
-      parent.children.push(node);
       const fieldId = cursor.currentFieldId;
       let field = fieldNames[fieldId];
       if (field === undefined) field = fieldNames[fieldId] = fieldId === 0 ? null : language.fieldNameForId(fieldId);
-      parent.childFields.push(field);
+      parent.addChild(node, field);
     }
     return node;
   };
@@ -212,5 +224,6 @@ export function copyTree(tree: Tree, text: string): SyntaxNode {
 }
 
 function finish(node: SyntaxNode): void {
-  node.hasError = node.type === 'ERROR' || node.isMissing || node.children.some((c) => c.hasError);
+  if (node.type === 'ERROR' || node.isMissing) node.hasError = true;
+  if (node.hasError && node.parent) node.parent.hasError = true;
 }
