@@ -40,14 +40,29 @@ const LEAK_GO = `package greet
 // #include <stdlib.h>
 import "C"
 
-import "unsafe"
-
-var _ = unsafe.Pointer(nil)
-
 func Greet(name string) {
 \tp := C.CString(name)
 \tC.puts(p)
 }
+`;
+
+/** Two leaks for "osslint: Fix all in file". */
+const TWO_LEAKS_GO = `package pair
+
+// #include <stdio.h>
+// #include <stdlib.h>
+import "C"
+
+import "unsafe"
+
+func Pair(a, b string) {
+\tx := C.CString(a)
+\tC.puts(x)
+\ty := C.CString(b)
+\tC.puts(y)
+}
+
+var _ = unsafe.Pointer(nil)
 `;
 
 let work: string;
@@ -93,6 +108,7 @@ beforeAll(async () => {
   mkdirSync(workspace);
   writeFileSync(join(workspace, 'leak.c'), LEAK_C);
   writeFileSync(join(workspace, 'greet.go'), LEAK_GO);
+  writeFileSync(join(workspace, 'pair.go'), TWO_LEAKS_GO);
   writeFileSync(
     join(userData, 'User', 'settings.json'),
     JSON.stringify({
@@ -134,8 +150,6 @@ beforeAll(async () => {
   page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  // The Extensions view opens after an install; close the side bar so the editor has the screenshots to itself.
-  await runCommand('View: Close Primary Side Bar');
 }, 240_000);
 
 afterAll(async () => {
@@ -150,7 +164,6 @@ afterAll(async () => {
 
 /** Opens a workspace file with Quick Open and waits for its editor. */
 async function openFile(name: string): Promise<Locator> {
-  await page.locator('.monaco-workbench').click({ position: { x: 5, y: 300 } }).catch(() => undefined);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
@@ -160,6 +173,12 @@ async function openFile(name: string): Promise<Locator> {
   const editor = page.locator(`.editor-group-container .monaco-editor[data-uri$="${name}"]`);
   await editor.waitFor();
   return editor;
+}
+
+/** VS Code opens the Extensions view after an install; close the side bar so screenshots show the editor. */
+async function closeSideBar(): Promise<void> {
+  if (await page.locator('.part.sidebar').isVisible()) await runCommand('View: Close Primary Side Bar');
+  await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
 }
 
 /** Runs a command from the Command Palette by its title. */
@@ -196,7 +215,10 @@ async function quickFix(editor: Locator, squiggle: Locator, title: string, scree
   await page.keyboard.press('Control+.');
   const item = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
   await item.waitFor();
-  if (screenshot) await page.screenshot({ path: screenshot });
+  if (screenshot) {
+    await item.hover({ force: true });
+    await page.screenshot({ path: screenshot });
+  }
   // The menu re-renders as the mouse moves over it, so Playwright never sees the row "stable": click by box.
   const row = await item.boundingBox();
   if (!row) throw new Error('quick-fix row has no box');
@@ -217,6 +239,7 @@ describe('osslint in VS Code (code-server)', () => {
     const editor = await openFile('leak.c');
     const squiggle = editor.locator('.squiggly-warning').first();
     await squiggle.waitFor({ timeout: 60_000 });
+    await closeSideBar();
     await hoverOver(squiggle);
     const hover = page.locator('.monaco-hover', { hasText: 'SSL_CTX_new' });
     await hover.waitFor();
@@ -231,9 +254,32 @@ describe('osslint in VS Code (code-server)', () => {
     const editor = await openFile('leak.c');
     const squiggle = editor.locator('.squiggly-warning').first();
     await squiggle.waitFor();
-    await quickFix(editor, squiggle, 'Ignore this `ossl-leak` finding', join(SHOTS, 'quick-fix.png'));
+    await quickFix(editor, squiggle, 'Ignore this `ossl-leak` finding');
     expect(await savedText('leak.c', LEAK_C)).toBe(LEAK_C.replace('    SSL_CTX *ctx', '    // osslint-ignore ossl-leak: reason\n    SSL_CTX *ctx'));
     await squiggle.waitFor({ state: 'detached', timeout: 30_000 });
     expect(await editor.locator('.squiggly-warning, .squiggly-error').count()).toBe(0);
+  });
+
+  it('fixes the Go cgo leak with the "Insert `defer C.free(unsafe.Pointer(p))`" quick fix, and the squiggle goes away', async () => {
+    const editor = await openFile('greet.go');
+    const squiggle = editor.locator('.squiggly-warning').first();
+    await squiggle.waitFor({ timeout: 60_000 });
+    await closeSideBar();
+    await quickFix(editor, squiggle, 'Insert `defer C.free(unsafe.Pointer(p))`', join(SHOTS, 'quick-fix.png'));
+    const fixed = await savedText('greet.go', LEAK_GO);
+    expect(fixed).toContain('\tp := C.CString(name)\n\tdefer C.free(unsafe.Pointer(p))\n');
+    expect(fixed).toMatch(/import "unsafe"|"unsafe"/);
+    await squiggle.waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await editor.locator('.squiggly-warning, .squiggly-error').count()).toBe(0);
+  });
+
+  it('"osslint: Fix all in file" applies every safe fix of the Go file', async () => {
+    const editor = await openFile('pair.go');
+    await expect.poll(() => editor.locator('.squiggly-warning').count(), { timeout: 60_000 }).toBe(2);
+    await runCommand('osslint: Fix all in file');
+    const fixed = await savedText('pair.go', TWO_LEAKS_GO);
+    expect(fixed).toContain('\tx := C.CString(a)\n\tdefer C.free(unsafe.Pointer(x))\n');
+    expect(fixed).toContain('\ty := C.CString(b)\n\tdefer C.free(unsafe.Pointer(y))\n');
+    await expect.poll(() => editor.locator('.squiggly-warning, .squiggly-error').count(), { timeout: 30_000 }).toBe(0);
   });
 });
