@@ -9,6 +9,8 @@ import { lint } from '../server/src/engine/lint';
 import { rules } from '../rules/index';
 import type { Finding, LanguageId } from '../server/src/engine/types';
 import { parseAnnotations, scoreFixture } from './helpers/annotations';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { mergeFixes } from '../server/src/lsp/code-actions';
 
 const root = path.resolve(__dirname, '..');
 const fixtureRoot = path.join(root, 'test-fixtures');
@@ -106,6 +108,33 @@ describe('rule fixtures', () => {
       const score = scoreFixture(annotations, findings);
       expect(score.problems).toEqual([]);
       expect(snapshotOf(findings)).toMatchSnapshot();
+    });
+  }
+});
+
+describe('C safe fixes', () => {
+  // <case>.fixed.c: applying every safe fix lint() offers on <case>.c gives exactly that text, which parses
+  // cleanly and re-lints without any fixable finding. (Go's .fixed.go files are checked in go-fixes.test.ts.)
+  const pairs: Array<{ name: string; original: string; fixed: string }> = [];
+  for (const dir of fs.readdirSync(fixtureRoot).sort()) {
+    const full = path.join(fixtureRoot, dir);
+    if (!fs.statSync(full).isDirectory()) continue;
+    for (const f of fs.readdirSync(full).sort()) {
+      if (f.endsWith('.fixed.c')) pairs.push({ name: `${dir}/${f}`, original: path.join(full, f.replace(/\.fixed\.c$/, '.c')), fixed: path.join(full, f) });
+    }
+  }
+  for (const p of pairs) {
+    it(p.name, () => {
+      const original = fs.readFileSync(p.original, 'utf8');
+      const expected = fs.readFileSync(p.fixed, 'utf8');
+      const fixes = lint({ path: p.original, text: original, language: 'c' }).findings.flatMap((f) => (f.fix ? [f.fix] : []));
+      expect(fixes.length).toBeGreaterThan(0);
+      const applied = TextDocument.applyEdits(TextDocument.create('file:///fixture.c', 'c', 1, original), mergeFixes(fixes));
+      expect(applied).toBe(expected);
+      const tree = parse('c', applied);
+      expect(tree.rootNode.hasError).toBe(false);
+      tree.delete();
+      expect(lint({ path: p.fixed, text: applied, language: 'c' }).findings.filter((f) => f.fix)).toEqual([]);
     });
   }
 });

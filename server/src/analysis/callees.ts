@@ -12,13 +12,15 @@ export interface FunctionSummary {
   stores: Set<number>;
   /** Parameters the function wipes (OPENSSL_cleanse on them). */
   wipes: Set<number>;
+  /** Parameters whose initialisation the function undoes (X509_STORE_CTX_cleanup on them). */
+  resets: Set<number>;
   /** The function returns an owned object (a wrapper such as load_cert()). */
   returnsOwned?: { release: string[]; kind: ResourceKind; via: string };
   noreturn?: Extract<ExitKind, 'process-exit' | 'unwind'>;
 }
 
 export function emptySummary(): FunctionSummary {
-  return { releases: new Map(), stores: new Set(), wipes: new Set() };
+  return { releases: new Map(), stores: new Set(), wipes: new Set(), resets: new Set() };
 }
 
 export interface Callee {
@@ -57,7 +59,7 @@ export function resolveCallee(
   }
   const entry = knowledge.lookup(name);
   const callee: Callee = { name, known: !!entry || !!summary };
-  if (summary && (summary.releases.size || summary.stores.size || summary.returnsOwned || summary.noreturn || summary.wipes.size)) {
+  if (summary && (summary.releases.size || summary.stores.size || summary.returnsOwned || summary.noreturn || summary.wipes.size || summary.resets.size)) {
     callee.summary = summary;
     if (summary.returnsOwned) callee.ownedResult = { release: summary.returnsOwned.release, kind: summary.returnsOwned.kind };
     if (summary.noreturn) callee.noreturn = summary.noreturn;

@@ -88,6 +88,7 @@ function flagHolds(value: number, op: FlagOp, k: number): boolean {
 }
 
 function applyEvent(site: Site, s: State, ev: Event): Outcome {
+  if (site.facet) return applyFacetEvent(site, site.facet, s, ev);
   if (ev.k === 'flag') {
     if (s.status === 'none' || s.status === 'dead') return { kind: 'continue', state: s };
     return { kind: 'continue', state: withFlag(s, ev.target, ev.value) };
@@ -204,6 +205,44 @@ function applyEvent(site: Site, s: State, ev: Event): Outcome {
       if (aliases.length === 0) return { kind: 'stop' };
       return { kind: 'continue', state: { ...s, aliases } };
     }
+    case 'wipe':
+    case 'reset':
+      return { kind: 'continue', state: s };
+  }
+}
+
+/**
+ * Facet sites track a property of an object rather than the object: `#secret` (the buffer holds key material
+ * until it is wiped) and `#init` (an X509_STORE_CTX is initialised until it is cleaned up or freed). Events on
+ * the object (`key`, `ctx`) act on the facet alias (`key#secret`, `ctx#init`).
+ */
+function applyFacetEvent(site: Site, facet: string, s: State, ev: Event): Outcome {
+  if (ev.k === 'acquire' && ev.site.id === site.id) {
+    if (LIVE.has(s.status) && site.kind === 'x509init') return { kind: 'leak', how: 'reinit', at: ev.at };
+    return { kind: 'continue', state: { status: 'maybe', aliases: [ev.target], borrowed: [], refs: 0, deferred: false } };
+  }
+  if (s.status === 'none' || ev.k === 'flag') return { kind: 'continue', state: s };
+  if (s.status === 'dead') return { kind: 'stop' };
+  const live = LIVE.has(s.status);
+  const target = 'target' in ev ? ev.target : undefined;
+  if (target === undefined || !s.aliases.includes(target + facet)) return { kind: 'continue', state: s };
+  switch (ev.k) {
+    case 'wipe':
+    case 'reset':
+      return { kind: 'continue', state: live ? { ...s, status: 'released', releasedAt: ev.at, releasedApi: 'wipe' } : s };
+    case 'release':
+      if (!live) return { kind: 'continue', state: s };
+      if (site.kind === 'secret' && !ev.wipes) return { kind: 'leak', how: 'freed-unwiped', at: ev.at };
+      return { kind: 'continue', state: { ...s, status: 'released', releasedAt: ev.at, releasedApi: ev.api } };
+    case 'transfer':
+      return { kind: 'continue', state: live ? { ...s, status: 'gone' } : s };
+    case 'assign':
+    case 'acquire':
+    case 'drop':
+      // The variable now holds something else: its old contents are no longer this function's concern.
+      return ev.k === 'assign' && ev.from !== null ? { kind: 'continue', state: s } : { kind: 'stop' };
+    default:
+      return { kind: 'continue', state: s };
   }
 }
 
@@ -341,6 +380,13 @@ function checkExit(site: Site, visit: Visit, state: State, block: Block, found: 
     return;
   }
   if (exit.kind === 'process-exit') return;
+  if (site.facet) {
+    // A stack secret goes out of scope still holding key material; an initialised context needs nothing at exit.
+    if (site.kind === 'secret' && site.secretStorage === 'stack' && LIVE.has(state.status)) {
+      found.leak ??= { visit, how: 'out-of-scope', at: exit.at };
+    }
+    return;
+  }
   if (LIVE.has(state.status) && !state.deferred && state.aliases.length > 0) {
     found.leak ??= { visit, how: exit.kind === 'return' ? 'return' : exit.kind === 'unwind' ? 'unwind' : 'end-of-function', at: exit.at };
   }
@@ -370,6 +416,9 @@ function pathOf(visit: Visit): { steps: PathStep[]; lastGoto?: { label: string; 
 }
 
 const HOW_TEXT: Record<LeakFact['how'], string> = {
+  'out-of-scope': 'goes out of scope here still holding secret material',
+  'freed-unwiped': 'freed here without being wiped',
+  reinit: 'initialised again here without X509_STORE_CTX_cleanup',
   return: 'returns here without releasing it',
   'end-of-function': 'is lost here without a release',
   overwrite: 'is overwritten here while still owned',

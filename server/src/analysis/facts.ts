@@ -2,7 +2,8 @@
 import type { PathStep, Range } from '../engine/types';
 
 /** Which rule family owns a resource's leak: OpenSSL object, libc memory, cgo memory/object, verify context. */
-export type ResourceKind = 'ossl' | 'mem' | 'cgo' | 'x509ctx';
+/** `secret`: key material awaiting a wipe; `x509init`: an initialised X509_STORE_CTX awaiting cleanup. */
+export type ResourceKind = 'ossl' | 'mem' | 'cgo' | 'x509ctx' | 'secret' | 'x509init';
 
 export interface AcquisitionSite {
   /** The allocating API as written (C.CString, SSL_CTX_new, a local wrapper such as load_cert). */
@@ -21,6 +22,10 @@ export interface AcquisitionSite {
 }
 
 export interface FixHints {
+  /** C secret: text of the buffer's length (for OPENSSL_free → OPENSSL_clear_free). */
+  secretLength?: string;
+  /** C secret: the end of the enclosing function (fixes touch releases between the site and it). */
+  functionEnd?: Range['end'];
   /** Go: where to insert a `defer` line (start of the line after the acquisition or its nil check). */
   deferInsertAt?: Range['start'];
   /** Go: indentation of the acquisition statement. */
@@ -36,7 +41,7 @@ export interface FixHints {
 
 export interface LeakFact {
   /** How the resource was lost on the witness path. */
-  how: 'return' | 'end-of-function' | 'overwrite' | 'container-released' | 'unwind';
+  how: 'return' | 'end-of-function' | 'overwrite' | 'container-released' | 'unwind' | 'out-of-scope' | 'freed-unwiped' | 'reinit';
   /** The exit statement (return, closing brace, overwrite, the free of the containing struct). */
   exit: Range;
   /** The last `goto` on the witness path, if any: the message names it. */

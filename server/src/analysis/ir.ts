@@ -10,6 +10,10 @@ export interface Site extends AcquisitionSite {
   id: number;
   /** For out-parameter and status-returning allocations: the variable holding the call's status result. */
   resultVar?: Access;
+  /** A facet site tracks a property of the object in `variable` (`#secret`, `#init`), see dataflow.ts. */
+  facet?: '#secret' | '#init';
+  /** For a secret: a stack array goes out of scope at exit; heap memory only matters where it is freed. */
+  secretStorage?: 'stack' | 'heap';
   /** Leak findings for this site are not reported (the site or its variable touches an ERROR region). */
   suppressed?: boolean;
 }
@@ -17,7 +21,8 @@ export interface Site extends AcquisitionSite {
 export type Event =
   | { k: 'acquire'; site: Site; target: Access; at: Node }
   /** `deep`: what the object owns through its fields is released with it (`SSL_free(s)` frees `s->param`). */
-  | { k: 'release'; target: Access; api: string; at: Node; deep?: boolean }
+  /** `wipes`: the release also wipes the memory (OPENSSL_clear_free). */
+  | { k: 'release'; target: Access; api: string; at: Node; deep?: boolean; wipes?: boolean }
   /** Ownership leaves this function. `owning`: a knowledge-base hand-over whose new owner will release it. */
   | { k: 'transfer'; target: Access; api: string; at: Node; owning?: boolean }
   | { k: 'use'; target: Access; at: Node }
@@ -31,6 +36,10 @@ export type Event =
   | { k: 'deferRelease'; target: Access; api: string; at: Node }
   /** A temporary (inline argument) is dead after its statement. */
   | { k: 'drop'; target: Access; at: Node }
+  /** The memory is wiped (OPENSSL_cleanse, explicit_bzero). */
+  | { k: 'wipe'; target: Access; at: Node }
+  /** The object's initialisation is undone (X509_STORE_CTX_cleanup). */
+  | { k: 'reset'; target: Access; at: Node }
   /**
    * A scalar flag (`ok = 1`, `ret = -1`, `p = NULL`) now holds a known constant, or an unknown value (null).
    * Only affects which later `flagTests` edges are feasible; never the resource itself.

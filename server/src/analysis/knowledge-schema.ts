@@ -39,6 +39,12 @@ export const knowledgeEntrySchema = z
     noreturn: z.literal(true).optional(),
     /** Wipes argument `arg` (OPENSSL_cleanse, explicit_bzero, ...). */
     wipes: argIndex.optional(),
+    /** Initialises argument `arg` in place; a second initialisation needs `resets` first (X509_STORE_CTX_init). */
+    initializes: argIndex.optional(),
+    /** Undoes the initialisation of argument `arg` without freeing it (X509_STORE_CTX_cleanup). */
+    resets: argIndex.optional(),
+    /** Arguments that receive key material (a buffer passed here holds a secret). */
+    keyArgs: z.array(argIndex).optional(),
     /** Writes secret material into argument `arg` (key derivation, passphrase read). */
     writesSecret: z
       .array(z.object({ arg: argIndex, role: z.enum(['key', 'iv', 'passphrase', 'random']) }).strict())

@@ -194,6 +194,10 @@ export class CLowerer {
   private loopDepth = 0;
   /** Locals of scalar type (`int n`): never hold a resource. */
   private readonly scalarLocals = new Set<string>();
+  /** Local arrays (`unsigned char key[32]`): storage that ends with the function. */
+  private readonly arrayLocals = new Set<string>();
+  /** Buffers passed where an API expects key material (EVP_EncryptInit_ex's key, HMAC's key, ...). */
+  private readonly keyBuffers = new Set<string>();
   /** Variables the function tests in a condition (`if (!ok)`, `if (q == NULL)`). */
   private readonly testedVars = new Set<string>();
   /** Success-only hand-overs waiting for the test of the status variable that holds the call's result. */
@@ -240,6 +244,7 @@ export class CLowerer {
           const name = declaredName(inner);
           if (!name || isStatic) continue;
           this.locals.add(name);
+          if (inner?.type === 'array_declarator') this.arrayLocals.add(name);
           const typeNode = n.childForFieldName('type');
           if (
             typeNode &&
@@ -260,6 +265,16 @@ export class CLowerer {
         const left = accessOfC(n.childForFieldName('left'));
         const right = n.childForFieldName('right');
         if (left && /^[A-Za-z_]\w*$/.test(left) && right && this.allocates(right)) this.ownedBases.add(left);
+      } else if (n.type === 'call_expression') {
+        const fnNode = n.childForFieldName('function');
+        const keyArgs = fnNode?.type === 'identifier' ? this.callee(fnNode.text).entry?.keyArgs : undefined;
+        if (keyArgs) {
+          const args = n.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+          for (const i of keyArgs) {
+            const a = args[i] ? accessOfC(args[i]) : null;
+            if (a) this.keyBuffers.add(a);
+          }
+        }
       }
       for (let i = n.namedChildCount - 1; i >= 0; i--) {
         const c = n.namedChild(i);
@@ -1093,7 +1108,8 @@ export class CLowerer {
         // An OpenSSL free function releases what the object owns (`SSL_free(s)` frees `s->param`); libc's
         // free and OPENSSL_free do not.
         const deep = this.env.knowledge.sourceOf(entry!) !== 'libc.json' && !SHALLOW_RELEASE.has(name!);
-        this.b.emit({ k: 'release', target: a, api: name!, at: call, ...(deep ? { deep: true } : {}) });
+        const wipes = entry!.wipes !== undefined;
+        this.b.emit({ k: 'release', target: a, api: name!, at: call, ...(deep ? { deep: true } : {}), ...(wipes ? { wipes } : {}) });
         handled.add(i);
       }
     }
@@ -1113,6 +1129,8 @@ export class CLowerer {
       }
       handled.add(i);
     }
+    this.lowerWipesAndResets(entry, summary, argAccess, call);
+    this.lowerFacetSites(name, entry, args, argAccess, call, opts);
     // Hand-overs.
     if (entry?.takes) {
       // Naming conventions (`*_add0_*`, `*_set0_*`) do not say which argument: every one after the receiver.
@@ -1226,7 +1244,91 @@ export class CLowerer {
     return result;
   }
 
+  /** OPENSSL_cleanse / explicit_bzero (and helpers that call them) wipe; X509_STORE_CTX_cleanup resets. */
+  private lowerWipesAndResets(entry: Callee['entry'], summary: Callee['summary'], argAccess: Array<Access | null>, call: Node): void {
+    const wiped = [...(entry?.wipes !== undefined && !entry.releases?.length ? [entry.wipes] : []), ...(summary?.wipes ?? [])];
+    for (const i of wiped) {
+      const a = argAccess[i];
+      if (a) this.b.emit({ k: 'wipe', target: a, at: call });
+    }
+    for (const i of [...(entry?.resets !== undefined ? [entry.resets] : []), ...(summary?.resets ?? [])]) {
+      const a = argAccess[i];
+      if (a) this.b.emit({ k: 'reset', target: a, at: call });
+    }
+  }
+
+  /**
+   * Facet sites: a secret written into a local buffer (`PKCS5_PBKDF2_HMAC(…, key)`, `RAND_bytes(key, n)` into
+   * key material) and an initialised X509_STORE_CTX (`X509_STORE_CTX_init(ctx, …)`). Both are placed on the call.
+   */
+  private lowerFacetSites(
+    name: string | null,
+    entry: Callee['entry'],
+    args: Node[],
+    argAccess: Array<Access | null>,
+    call: Node,
+    opts: CallOptions,
+  ): void {
+    if (!name || !entry) return;
+    const start = (site: Site, target: Access) => {
+      if (opts.assignTo) site.resultVar = opts.assignTo;
+      this.emitAcquire({ k: 'acquire', site, target, at: call });
+      // The call failed: nothing was written / initialised.
+      opts.failureAssumptions?.push(target);
+    };
+    if (entry.initializes !== undefined) {
+      const a = argAccess[entry.initializes];
+      if (a && !a.startsWith('$inline')) {
+        const site = this.newSite(call, call, name, a, { release: ['X509_STORE_CTX_cleanup', 'X509_STORE_CTX_free'], kind: 'x509init' });
+        site.facet = '#init';
+        start(site, `${a}#init`);
+      }
+    }
+    for (const w of entry.writesSecret ?? []) {
+      const a = argAccess[w.arg];
+      // Only buffers this function owns: a caller's buffer or a struct field is handed over by definition.
+      if (!a || !/^[A-Za-z_]\w*$/.test(a) || !this.locals.has(a)) continue;
+      if (!this.holdsSecret(name, a, w.role)) continue;
+      const site = this.newSite(call, call, name, a, { release: ['OPENSSL_cleanse', 'OPENSSL_clear_free'], kind: 'secret' });
+      site.facet = '#secret';
+      site.secretStorage = this.arrayLocals.has(a) ? 'stack' : 'heap';
+      const length = secretLengthText(args, w.arg);
+      if (length) site.fixHints = { ...site.fixHints, secretLength: length, functionEnd: this.fn.endPosition && { line: this.fn.endPosition.row, character: this.fn.endPosition.column } };
+      start(site, `${a}#secret`);
+    }
+  }
+
+  /** IVs, nonces and salts are public; random bytes are a secret only when they are used or named as a key. */
+  private holdsSecret(api: string, buffer: Access, role: 'key' | 'iv' | 'passphrase' | 'random'): boolean {
+    const words = buffer.split(/_|(?<=[a-z])(?=[A-Z])/).map((w) => w.toLowerCase());
+    const publicWord = words.some((w) => /^(iv|ivec|nonce|salt|tag|pad|padding|challenge|cookie|id)$/.test(w));
+    switch (role) {
+      case 'key':
+        return true;
+      case 'iv':
+        return false;
+      case 'passphrase':
+        // fgets reads anything: only a buffer named like a password is one.
+        return api !== 'fgets' || words.some((w) => /^(pass|passwd|password|passphrase|pw|pwd|pin|phrase|secret)/.test(w));
+      case 'random':
+        if (this.keyBuffers.has(buffer)) return true;
+        return !publicWord && words.some((w) => /^(key|keys|secret|priv|private|seed|psk|master|kek|dek|mac_key|hmackey)/.test(w) || /key$/.test(w));
+    }
+  }
+
   private kindOfEntryFile(callee: Callee): 'ossl' | 'mem' {
     return callee.entry && this.env.knowledge.sourceOf(callee.entry) === 'libc.json' ? 'mem' : 'ossl';
   }
+}
+
+/** The length argument next to a secret buffer (`…, sizeof(key), key)`, `RAND_bytes(key, 32)`), for OPENSSL_clear_free. */
+function secretLengthText(args: Node[], bufferArg: number): string | undefined {
+  for (const i of [bufferArg - 1, bufferArg + 1]) {
+    const a = args[i];
+    if (!a) continue;
+    const s = stripC(a);
+    const text = s.type === 'pointer_expression' && s.text.startsWith('&') ? s.childForFieldName('argument')?.text : s.text;
+    if (text && /^(\d+[uUlL]*|sizeof\s*\(?\s*[\w.>-]+\s*\)?|[A-Z_][A-Z0-9_]*|[a-z_]\w*len\w*)$/i.test(text.trim())) return text.trim();
+  }
+  return undefined;
 }

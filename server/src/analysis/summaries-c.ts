@@ -72,7 +72,7 @@ export function summarizeC(functions: Node[], root: Node, knowledge: Knowledge):
 
 function fingerprint(s: FunctionSummary): string {
   const rel = [...s.releases].map(([i, set]) => `${i}:${[...set].sort().join('|')}`).join(';');
-  return `${rel}/${[...s.stores].join(',')}/${[...s.wipes].join(',')}/${s.returnsOwned?.via ?? ''}/${s.noreturn ?? ''}`;
+  return `${rel}/${[...s.stores].join(',')}/${[...s.wipes].join(',')}/${[...s.resets].join(',')}/${s.returnsOwned?.via ?? ''}/${s.noreturn ?? ''}`;
 }
 
 function summarizeOne(
@@ -161,6 +161,10 @@ function summarizeOne(
         const p = argParam(callee.entry.wipes);
         if (p) summary.wipes.add(p.index);
       }
+      if (callee.entry?.resets !== undefined) {
+        const p = argParam(callee.entry.resets);
+        if (p) summary.resets.add(p.index);
+      }
       for (const [i, suffixes] of callee.summary?.releases ?? []) {
         const p = argParam(i);
         if (!p) continue;
@@ -173,6 +177,10 @@ function summarizeOne(
       for (const i of callee.summary?.wipes ?? []) {
         const p = argParam(i);
         if (p) summary.wipes.add(p.index);
+      }
+      for (const i of callee.summary?.resets ?? []) {
+        const p = argParam(i);
+        if (p) summary.resets.add(p.index);
       }
     } else if (n.type === 'return_statement') {
       const value = n.namedChild(0);
