@@ -234,7 +234,7 @@ async function hoverOver(target: Locator): Promise<void> {
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
 }
 
-describe('osslint in VS Code (code-server)', () => {
+describe('osslint in VS Code (code-server)', { timeout: 120_000 }, () => {
   it('shows the C leak as a squiggle with its message on hover', async () => {
     const editor = await openFile('leak.c');
     const squiggle = editor.locator('.squiggly-warning').first();
