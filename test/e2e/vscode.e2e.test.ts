@@ -240,6 +240,8 @@ describe('osslint in VS Code (code-server)', { timeout: 120_000 }, () => {
     const squiggle = editor.locator('.squiggly-warning').first();
     await squiggle.waitFor({ timeout: 60_000 });
     await closeSideBar();
+    // The status bar item counts the active file's findings.
+    await page.locator('.statusbar-item', { hasText: 'osslint: 1' }).waitFor();
     await hoverOver(squiggle);
     const hover = page.locator('.monaco-hover', { hasText: 'SSL_CTX_new' });
     await hover.waitFor();
