@@ -64,7 +64,7 @@ function analyzeGo(root: Node, text: string, knowledge: Knowledge, notes: string
       notes.push(`skipped a function at line ${fn.startPosition.row + 1}: ${(err as Error).message}`);
       continue;
     }
-    const damage = fn.hasError ? goErrorDamage(fn, text) : undefined;
+    const damage = fn.hasError ? goErrorDamage(fn, file.lines) : undefined;
     for (const site of cfg.sites) {
       if (damage && suppressedByErrors(site, damage)) continue;
       const { facts, exhausted } = analyzeSite(cfg, site);
@@ -76,9 +76,8 @@ function analyzeGo(root: Node, text: string, knowledge: Knowledge, notes: string
 }
 
 /** Go recovers with MISSING tokens more often than C: every name on a damaged line may be mis-parsed. */
-function goErrorDamage(fn: Node, text: string): ErrorDamage {
+function goErrorDamage(fn: Node, lines: readonly string[]): ErrorDamage {
   const damage = errorDamage(fn);
-  const lines = text.split('\n');
   for (const r of damage.ranges) {
     for (let row = r.start; row <= r.end; row++) {
       const line = lines[row] ?? '';

@@ -35,6 +35,8 @@ export interface GoFileInfo {
   stdlibInclude?: { insertAt: { line: number; character: number }; text: string };
   /** Local names of imported packages (not variables). */
   packages: Set<string>;
+  /** The file's lines, split once (fix hints read indents and line tails per site). */
+  lines: readonly string[];
 }
 
 export interface GoLowerEnv {
@@ -1096,7 +1098,7 @@ export class GoLowerer {
       const stmt = info.statement;
       if (!stmt) continue;
       if (site.variable === '' && info.inlineCall) {
-        const hints = this.inlineHints(info.inlineCall, stmt);
+        const hints = this.inlineHints(info.inlineCall, stmt, site);
         if (hints) site.fixHints = hints;
         continue;
       }
@@ -1126,8 +1128,7 @@ export class GoLowerer {
   }
 
   private lineIndent(row: number): string {
-    const lines = this.env.text.split('\n');
-    return /^\s*/.exec(lines[row] ?? '')![0];
+    return /^\s*/.exec(this.env.file.lines[row] ?? '')![0];
   }
 
   private importHints(site: Site): Pick<FixHints, 'needsUnsafeImport' | 'needsStdlibInclude' | 'releasePrefix'> {
@@ -1151,7 +1152,7 @@ export class GoLowerer {
       if (test && (subject === v || (subject && this.errOwner.get(subject) === v) || (subject && /^err\w*$/.test(subject) && !test.isNull))) anchor = next;
     }
     // The line after the anchor must start a new statement (nothing else on the anchor's last line).
-    const lines = this.env.text.split('\n');
+    const lines = this.env.file.lines;
     const endRow = anchor.endPosition.row;
     if ((lines[endRow] ?? '').slice(anchor.endPosition.column).replace(/\/\/.*$/, '').trim() !== '') return undefined;
     if (this.lineIndent(statement.startPosition.row).length !== statement.startPosition.column) return undefined;
@@ -1162,12 +1163,10 @@ export class GoLowerer {
     };
   }
 
-  private inlineHints(call: Node, stmt: Node): FixHints | undefined {
+  private inlineHints(call: Node, stmt: Node, site: Site): FixHints | undefined {
     if (stmt.parent?.type !== 'statement_list') return undefined;
     if (!/^(expression_statement|short_var_declaration|assignment_statement|return_statement)$/.test(stmt.type)) return undefined;
     if (this.lineIndent(stmt.startPosition.row).length !== stmt.startPosition.column) return undefined;
-    const site = this.sites.find((s) => this.siteInfo.get(s)?.inlineCall?.id === call.id);
-    if (!site) return undefined;
     return {
       indent: this.lineIndent(stmt.startPosition.row),
       inlineCall: { call: rangeOf(call), statementStart: { line: stmt.startPosition.row, character: stmt.startPosition.column }, text: call.text },
@@ -1223,7 +1222,8 @@ export function goFileInfo(root: Node, text: string): GoFileInfo {
     });
   }
   packages.delete('C');
-  const info: GoFileInfo = { hasUnsafe, packages };
+  const lines = text.split('\n');
+  const info: GoFileInfo = { hasUnsafe, packages, lines };
   if (!hasUnsafe) {
     const blockSpecs = block ? namedChildren(block).filter((s) => s.type === 'import_spec') : [];
     if (block && blockSpecs.length && !blockSpecs.some((s) => s.childForFieldName('path')?.text === '"C"')) {
@@ -1244,7 +1244,6 @@ export function goFileInfo(root: Node, text: string): GoFileInfo {
   }
   if (importC) {
     const pre = importC.previousSibling;
-    const lines = text.split('\n');
     const preamble: Node[] = [];
     for (let c = pre; c && c.type === 'comment'; c = c.previousSibling) {
       const below = preamble.length ? preamble[preamble.length - 1]! : importC;
