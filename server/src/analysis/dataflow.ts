@@ -67,7 +67,11 @@ function withFlag(s: State, target: Access, value: number | null): State {
   const rest = (s.flags ?? []).filter(([v]) => v !== target);
   if (value === null) return rest.length === (s.flags?.length ?? 0) ? s : { ...s, flags: rest };
   const flags = [...rest, [target, value] as const].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return { ...s, flags: flags.length > MAX_FLAGS ? flags.slice(flags.length - MAX_FLAGS) : flags };
+  // Preprocessor conditions (`#…` keys, constant for the whole function) do not count against the limit.
+  const scalars = flags.filter(([v]) => !v.startsWith('#'));
+  if (scalars.length <= MAX_FLAGS) return { ...s, flags };
+  const dropped = new Set(scalars.slice(0, scalars.length - MAX_FLAGS).map(([v]) => v));
+  return { ...s, flags: flags.filter(([v]) => !dropped.has(v)) };
 }
 
 function flagHolds(value: number, op: FlagOp, k: number): boolean {

@@ -94,7 +94,11 @@ function constantValue(n: Node): number | undefined {
   const s = stripC(n);
   if (s.type === 'null' || s.text === 'NULL' || s.type === 'false') return 0;
   if (s.type === 'true') return 1;
-  if (s.type === 'number_literal' && /^(0[xX][0-9a-fA-F]+|\d+)[uUlL]*$/.test(s.text)) return Number(s.text.replace(/[uUlL]+$/, ''));
+  // tree-sitter-c reads `-1` in an initializer as one number_literal.
+  if (s.type === 'number_literal' && /^-?(0[xX][0-9a-fA-F]+|\d+)[uUlL]*$/.test(s.text)) {
+    const t = s.text.replace(/[uUlL]+$/, '');
+    return t.startsWith('-') ? -Number(t.slice(1)) : Number(t);
+  }
   if (s.type === 'unary_expression' && s.childForFieldName('operator')?.text === '-') {
     const v = constantValue(s.childForFieldName('argument')!);
     return v === undefined ? undefined : -v;
@@ -192,6 +196,8 @@ export class CLowerer {
   /** Flag values known in straight-line code outside loops, in lowering (source) order. */
   private readonly flagsSoFar = new Map<string, number | null>();
   private loopDepth = 0;
+  /** Enclosing `#if`/`#ifdef` arms of the statement being lowered: condition key and the value it has there. */
+  private readonly preprocArms: Array<{ key: Access; value: number }> = [];
   /** Locals of scalar type (`int n`): never hold a resource. */
   private readonly scalarLocals = new Set<string>();
   /** Local arrays (`unsigned char key[32]`): storage that ends with the function. */
@@ -355,6 +361,8 @@ export class CLowerer {
   /** The dataflow starts at the acquisition: tell it the flags set before (`int ret = 0;` at the top). */
   private emitAcquire(ev: Extract<Event, { k: 'acquire' }>): void {
     this.b.emit(ev);
+    // The preprocessor arms around the acquisition are the ones compiled: later tests of the same condition agree.
+    for (const arm of this.preprocArms) this.b.emit({ k: 'flag', target: arm.key, value: arm.value, at: ev.at });
     if (this.loopDepth > 0) return;
     for (const [target, value] of this.flagsSoFar) if (value !== null) this.b.emit({ k: 'flag', target, value, at: ev.at });
   }
@@ -620,19 +628,31 @@ export class CLowerer {
 
   private lowerPreprocIf(n: Node): void {
     // Both arms may be compiled: branch to each, join after. One site per call node keeps one finding per site.
+    // The same condition takes the same arm everywhere in the function (`#if OPENSSL_VERSION_NUMBER < …` around
+    // the allocation and again around the cleanup): each arm's edge carries the condition's value as a flag.
+    if (n.type === 'preproc_else') {
+      // The last arm of a chain: reached only when every condition before failed, and then always compiled.
+      for (const c of n.namedChildren) if (c) this.lowerStatement(c);
+      return;
+    }
+    const cond = preprocCondition(n);
     const head = this.b.current;
     const after = this.b.newBlock();
     const armA = this.b.newBlock();
-    this.b.edge(head, { to: armA });
+    this.b.edge(head, { to: armA, ...(cond ? { flagTests: [{ variable: cond.key, op: '==' as const, k: cond.armA }] } : {}) });
     this.b.current = armA;
     const alt = n.childForFieldName('alternative');
     const skip = new Set([n.childForFieldName('condition')?.id, n.childForFieldName('name')?.id, alt?.id]);
+    if (cond) this.preprocArms.push({ key: cond.key, value: cond.armA });
     for (const c of n.namedChildren) if (c && !skip.has(c.id)) this.lowerStatement(c);
+    if (cond) this.preprocArms.pop();
     this.b.flowInto(after);
     const armB = this.b.newBlock();
-    this.b.edge(head, { to: armB });
+    this.b.edge(head, { to: armB, ...(cond ? { flagTests: [{ variable: cond.key, op: '==' as const, k: 1 - cond.armA }] } : {}) });
     this.b.current = armB;
+    if (cond) this.preprocArms.push({ key: cond.key, value: 1 - cond.armA });
     if (alt) this.lowerPreprocIf(alt);
+    if (cond) this.preprocArms.pop();
     this.b.flowInto(after);
   }
 
@@ -1125,7 +1145,10 @@ export class CLowerer {
       }
       if (!a) continue;
       for (const suffix of [...suffixes].filter((x) => x !== '*').sort((x, y) => y.length - x.length)) {
-        this.b.emit({ k: 'release', target: a + suffix, api: name!, at: call });
+        // A project destructor (`ckch_store_free(dst)`) releases what the object holds too, often through
+        // helpers we do not follow (`ckch_conf_clean(&s->conf)`): a field stored before it is not lost.
+        const deep = suffix === '';
+        this.b.emit({ k: 'release', target: a + suffix, api: name!, at: call, ...(deep ? { deep } : {}) });
       }
       handled.add(i);
     }
@@ -1194,7 +1217,13 @@ export class CLowerer {
         else if (opts.returned && !callee?.known && this.returnsPointer) this.b.emit({ k: 'transfer', target: a, api: name ?? 'call', at: call });
         else this.b.emit({ k: 'use', target: a, at: call });
       }
-      if (addr && !callee?.known) this.b.emit({ k: 'transfer', target: addr, api: name ?? 'call', at: call });
+      if (addr && !callee?.known) {
+        this.b.emit({ k: 'transfer', target: addr, api: name ?? 'call', at: call });
+        // `LIST_INSERT(&head, &e->list)`, `ebst_insert(&tree, &e->node)`: the object holding the link is now
+        // reachable from the container, together with everything it holds.
+        const link = addr.lastIndexOf('->');
+        if (link > 0) this.b.emit({ k: 'transfer', target: addr.slice(0, link), api: name ?? 'call', at: call });
+      }
     });
     // Inline temporaries die with the call unless the callee took them.
     for (const t of inlineTemps) {
@@ -1319,6 +1348,30 @@ export class CLowerer {
   private kindOfEntryFile(callee: Callee): 'ossl' | 'mem' {
     return callee.entry && this.env.knowledge.sourceOf(callee.entry) === 'libc.json' ? 'mem' : 'ossl';
   }
+}
+
+/**
+ * Flag key of a preprocessor conditional (`#if X`, `#ifdef X`, `#ifndef X`, `#elif X`) and the value of the
+ * condition in its first arm. Keys start with `#` so they never clash with a C variable.
+ */
+export function preprocCondition(n: Node): { key: Access; armA: number } | undefined {
+  if (n.type === 'preproc_ifdef') {
+    const name = n.childForFieldName('name')?.text;
+    if (!name) return undefined;
+    return { key: `#defined(${name})`, armA: /^#\s*ifndef/.test(n.text) ? 0 : 1 };
+  }
+  if (n.type !== 'preproc_if' && n.type !== 'preproc_elif') return undefined;
+  let text = n.childForFieldName('condition')?.text.replace(/\s+/g, ' ').trim();
+  if (!text) return undefined;
+  let armA = 1;
+  const single = /^defined\s*\(?\s*(\w+)\s*\)?$/.exec(text);
+  const negated = /^!\s*defined\s*\(?\s*(\w+)\s*\)?$/.exec(text);
+  if (single) text = `defined(${single[1]})`;
+  else if (negated) {
+    text = `defined(${negated[1]})`;
+    armA = 0;
+  }
+  return { key: text.startsWith('defined(') ? `#${text}` : `#if ${text}`, armA };
 }
 
 /** The length argument next to a secret buffer (`…, sizeof(key), key)`, `RAND_bytes(key, 32)`), for OPENSSL_clear_free. */
