@@ -8,6 +8,7 @@ import type { FunctionCfg, Site } from './ir';
 import { analyzeSite } from './dataflow';
 import { CLowerer, baseOf } from './lower-c';
 import { collectFunctionsC, summarizeC } from './summaries-c';
+import { skippableBodiesC } from './relevance-c';
 import { forEachDescendant, rangeOf } from './syntax';
 import { GoLowerer, goFileInfo } from './lower-go';
 import { collectFunctionsGo, summarizeGo } from './summaries-go';
@@ -18,7 +19,16 @@ export interface FileAnalysis {
 }
 
 export function analyzeTree(tree: Tree, language: LanguageId, text: string, knowledge: Knowledge): FileAnalysis {
-  return analyzeSyntax(copyTree(tree, text), language, text, knowledge);
+  return analyzeSyntax(copyForAnalysis(tree, language, text, knowledge), language, text, knowledge);
+}
+
+/**
+ * The syntax the analysis reads: a plain-JS copy of the tree, without the C function bodies that cannot
+ * matter (relevance-c.ts). Suppression comments need every comment, so a file using them is copied whole.
+ */
+export function copyForAnalysis(tree: Tree, language: LanguageId, text: string, knowledge: Knowledge): Node {
+  const skip = language === 'c' && !text.includes('osslint-ignore') ? skippableBodiesC(tree, text, knowledge) : undefined;
+  return copyTree(tree, text, skip);
 }
 
 /** Analyses an already copied syntax tree (see parsing/syntax-node.ts for why the analysis reads a copy). */

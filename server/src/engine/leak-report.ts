@@ -18,6 +18,12 @@ export function exitPhrase(leak: LeakFact): string {
       return `when the path unwinds at line ${line}`;
     case 'overwrite':
       return `before it is overwritten at line ${line}`;
+    case 'out-of-scope':
+      return via ? `${via}, where it goes out of scope` : `when it goes out of scope at line ${line}`;
+    case 'freed-unwiped':
+      return `when it is freed at line ${line}`;
+    case 'reinit':
+      return `before it is initialised again at line ${line}`;
     case 'container-released':
       return via
         ? `${via}, where the object holding it is released at line ${line}`

@@ -1,6 +1,5 @@
 // lint(): the single entry both front ends (LSP and CLI) call, so the editor and CI agree.
-import { analyzeSyntax } from '../analysis/analyze';
-import { copyTree } from '../parsing/syntax-node';
+import { analyzeSyntax, copyForAnalysis } from '../analysis/analyze';
 import type { Knowledge } from '../analysis/knowledge';
 import { builtinKnowledge } from '../analysis/knowledge';
 import { parse } from '../parsing/parser';
@@ -34,7 +33,7 @@ export function lint(input: LintInput, config: LintConfig = defaultLintConfig, k
 
 /** Lints an already parsed tree (the LSP document store keeps trees for incremental parsing). */
 export function lintTree(tree: Tree, input: LintInput, config: LintConfig, knowledge: Knowledge): LintResult {
-  const syntax = copyTree(tree, input.text);
+  const syntax = copyForAnalysis(tree, input.language, input.text, knowledge);
   const analysis = analyzeSyntax(syntax, input.language, input.text, knowledge);
   const findings: Finding[] = [];
   for (const rule of rules) {

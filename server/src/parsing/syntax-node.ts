@@ -168,9 +168,9 @@ function computeLineStarts(text: string): number[] {
 
 /**
  * Copies `tree` (parsed from `text`) into SyntaxNodes with one cursor walk: no recursion (10k-deep nesting
- * is fine) and no per-node Node objects.
+ * is fine) and no per-node Node objects. `skipBodies`: start offsets of compound statements left uncopied.
  */
-export function copyTree(tree: Tree, text: string): SyntaxNode {
+export function copyTree(tree: Tree, text: string, skipBodies?: ReadonlySet<number>): SyntaxNode {
   const source = new SourceText(text);
   const language = tree.language;
   // Per-id caches: one WebAssembly call per node for its type and one for its field, instead of strings.
@@ -203,7 +203,9 @@ export function copyTree(tree: Tree, text: string): SyntaxNode {
     const root = make(null);
     let current = root;
     for (;;) {
-      if (cursor.gotoFirstChild()) {
+      // A body the analysis does not need (see analysis/relevance-c.ts) stays a childless node.
+      const skip = skipBodies !== undefined && current.type === 'compound_statement' && skipBodies.has(current.startIndex);
+      if (!skip && cursor.gotoFirstChild()) {
         current = make(current);
         continue;
       }
