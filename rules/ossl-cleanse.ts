@@ -14,12 +14,13 @@ const rule: Rule = {
     },
     fixable: 'safe',
     hasSuggestions: true,
-    languages: ['c'],
+    languages: ['c', 'go'],
   },
   create(context) {
     for (const r of context.resources) {
       if (r.site.kind !== 'secret' || !r.leak) continue;
-      context.report({ ...leakReport(r, 'unwiped'), ...cleanseFixes(r, context.text) });
+      const fixes = context.language === 'go' ? goCleanseFixes(r, context.text) : cleanseFixes(r, context.text);
+      context.report({ ...leakReport(r, 'unwiped'), ...fixes });
     }
   },
 };
@@ -55,6 +56,31 @@ function cleanseFixes(r: ResourceFacts, text: string): { fix?: Fix; suggestions?
     return { suggestions: [{ title: `Insert \`OPENSSL_cleanse(${r.site.variable}, sizeof(${r.site.variable}))\` before this exit`, edits: [{ range: { start: at, end: at }, newText }] }] };
   }
   return {};
+}
+
+/**
+ * Go: wipe before `C.free`. `defer C.free(p)` → `defer func() { C.OPENSSL_cleanse(p, n); C.free(p) }()`; a
+ * `C.free(p)` statement gets `C.OPENSSL_cleanse(p, n)` on the line before it. A suggestion: the cleanse needs
+ * `#include <openssl/crypto.h>` in the cgo preamble, and the length is the write call's length argument.
+ */
+function goCleanseFixes(r: ResourceFacts, text: string): { suggestions?: Fix[] } {
+  const leak = r.leak!;
+  const length = r.site.fixHints?.secretLength;
+  if (leak.how !== 'freed-unwiped' || !length || leak.exit.start.line !== leak.exit.end.line) return {};
+  const line = text.split('\n', leak.exit.start.line + 1)[leak.exit.start.line] ?? '';
+  const call = line.slice(leak.exit.start.character, leak.exit.end.character);
+  const m = /^C\.free\((.+)\)$/.exec(call);
+  if (!m) return {};
+  const arg = m[1]!.trim();
+  const cleanse = `C.OPENSSL_cleanse(${arg}, ${length})`;
+  const before = line.slice(0, leak.exit.start.character);
+  if (/\bdefer\s+$/.test(before)) {
+    const newText = `func() { ${cleanse}; ${call} }()`;
+    return { suggestions: [{ title: `Wipe before C.free in the deferred call: \`defer ${newText}\``, edits: [{ range: leak.exit, newText }] }] };
+  }
+  if (before.trim() !== '' || line.slice(leak.exit.end.character).replace(/\/\/.*$/, '').trim() !== '') return {};
+  const at = { line: leak.exit.start.line, character: 0 };
+  return { suggestions: [{ title: `Insert \`${cleanse}\` before C.free`, edits: [{ range: { start: at, end: at }, newText: `${before}${cleanse}\n` }] }] };
 }
 
 export default rule;

@@ -223,7 +223,13 @@ function applyEvent(site: Site, s: State, ev: Event): Outcome {
 function applyFacetEvent(site: Site, facet: string, s: State, ev: Event): Outcome {
   if (ev.k === 'acquire' && ev.site.id === site.id) {
     if (LIVE.has(s.status) && site.kind === 'x509init') return { kind: 'leak', how: 'reinit', at: ev.at };
-    return { kind: 'continue', state: { status: 'maybe', aliases: [ev.target], borrowed: [], refs: 0, deferred: false } };
+    let state: State = { status: 'maybe', aliases: [ev.target], borrowed: [], refs: 0, deferred: false };
+    for (const r of ev.replay ?? []) {
+      const out = applyFacetEvent(site, facet, state, r);
+      if (out.kind !== 'continue') return out;
+      state = out.state;
+    }
+    return { kind: 'continue', state };
   }
   if (s.status === 'none' || ev.k === 'flag') return { kind: 'continue', state: s };
   if (s.status === 'dead') return { kind: 'stop' };
@@ -232,12 +238,22 @@ function applyFacetEvent(site: Site, facet: string, s: State, ev: Event): Outcom
   if (target === undefined || !s.aliases.includes(target + facet)) return { kind: 'continue', state: s };
   switch (ev.k) {
     case 'wipe':
+      // A deferred wipe runs at exit before the frees deferred earlier (Go's defers run last-in first-out);
+      // registered before any deferred free, it would run after it: nothing is known to be wiped in time.
+      if (ev.deferred && !s.deferred) return { kind: 'continue', state: s };
+      return { kind: 'continue', state: live ? { ...s, status: 'released', releasedAt: ev.at, releasedApi: 'wipe' } : s };
     case 'reset':
       return { kind: 'continue', state: live ? { ...s, status: 'released', releasedAt: ev.at, releasedApi: 'wipe' } : s };
     case 'release':
       if (!live) return { kind: 'continue', state: s };
       if (site.kind === 'secret' && !ev.wipes) return { kind: 'leak', how: 'freed-unwiped', at: ev.at };
       return { kind: 'continue', state: { ...s, status: 'released', releasedAt: ev.at, releasedApi: ev.api } };
+    case 'deferRelease':
+      // Go: the free runs at exit. Wiped before it (by the deferred closure, a later deferred wipe, or an
+      // explicit wipe before the exit) is fine; checkExit reports a secret still unwiped when the defer runs.
+      if (!live || site.kind !== 'secret') return { kind: 'continue', state: s };
+      if (ev.wipes) return { kind: 'continue', state: { ...s, status: 'released', releasedAt: ev.at, releasedApi: ev.api } };
+      return { kind: 'continue', state: s.deferred ? s : { ...s, deferred: true, deferredAt: ev.at } };
     case 'transfer':
       return { kind: 'continue', state: live ? { ...s, status: 'gone' } : s };
     case 'assign':
@@ -376,6 +392,16 @@ function runEvents(site: Site, visit: Visit, events: readonly Event[], from: num
 function checkExit(site: Site, visit: Visit, state: State, block: Block, found: Found): void {
   const exit = block.exit!;
   if (state.status === 'none' || state.status === 'dead') return;
+  if (site.facet) {
+    if (exit.kind === 'process-exit') return;
+    if (site.kind === 'secret' && LIVE.has(state.status)) {
+      // A free deferred while the secret was unwiped runs now; a stack secret goes out of scope still holding it.
+      if (state.deferred) found.leak ??= { visit, how: 'freed-unwiped', at: state.deferredAt! };
+      else if (site.secretStorage === 'stack') found.leak ??= { visit, how: 'out-of-scope', at: exit.at };
+    }
+    // An initialised context needs nothing at exit.
+    return;
+  }
   if (state.deferred && state.status === 'released') {
     found.double ??= {
       visit,
@@ -384,13 +410,6 @@ function checkExit(site: Site, visit: Visit, state: State, block: Block, found: 
     return;
   }
   if (exit.kind === 'process-exit') return;
-  if (site.facet) {
-    // A stack secret goes out of scope still holding key material; an initialised context needs nothing at exit.
-    if (site.kind === 'secret' && site.secretStorage === 'stack' && LIVE.has(state.status)) {
-      found.leak ??= { visit, how: 'out-of-scope', at: exit.at };
-    }
-    return;
-  }
   if (LIVE.has(state.status) && !state.deferred && state.aliases.length > 0) {
     found.leak ??= { visit, how: exit.kind === 'return' ? 'return' : exit.kind === 'unwind' ? 'unwind' : 'end-of-function', at: exit.at };
   }

@@ -19,7 +19,11 @@ export interface Site extends AcquisitionSite {
 }
 
 export type Event =
-  | { k: 'acquire'; site: Site; target: Access; at: Node }
+  /**
+   * `replay` (facet sites only): events registered earlier that act on the new facet, such as a Go
+   * `defer C.free(key)` written before the secret is derived into `key`. They target the plain object.
+   */
+  | { k: 'acquire'; site: Site; target: Access; at: Node; replay?: Event[] }
   /** `deep`: what the object owns through its fields is released with it (`SSL_free(s)` frees `s->param`). */
   /** `wipes`: the release also wipes the memory (OPENSSL_clear_free). */
   | { k: 'release'; target: Access; api: string; at: Node; deep?: boolean; wipes?: boolean }
@@ -33,11 +37,13 @@ export type Event =
   /** One more reference is owed (X509_up_ref). */
   | { k: 'upref'; target: Access; at: Node }
   /** Go: a release registered with defer (runs at every later exit of the function). */
-  | { k: 'deferRelease'; target: Access; api: string; at: Node }
+  /** `wipes`: the deferred call wipes the memory before releasing it (a closure that cleanses then frees). */
+  | { k: 'deferRelease'; target: Access; api: string; at: Node; wipes?: boolean }
   /** A temporary (inline argument) is dead after its statement. */
   | { k: 'drop'; target: Access; at: Node }
   /** The memory is wiped (OPENSSL_cleanse, explicit_bzero). */
-  | { k: 'wipe'; target: Access; at: Node }
+  /** `deferred`: a deferred wipe (Go `defer C.OPENSSL_cleanse(p, n)`), which runs before earlier deferred frees. */
+  | { k: 'wipe'; target: Access; at: Node; deferred?: boolean }
   /** The object's initialisation is undone (X509_STORE_CTX_cleanup). */
   | { k: 'reset'; target: Access; at: Node }
   /**

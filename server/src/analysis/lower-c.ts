@@ -4,6 +4,7 @@ import type { Knowledge } from './knowledge';
 import { CfgBuilder, type Access, type Edge, type Event, type FlagOp, type FlagTest, type FunctionCfg, type Site } from './ir';
 import { resolveCallee, type Callee, type FunctionSummary } from './callees';
 import { firstLineRange, shortText } from './syntax';
+import { holdsSecret, secretLengthArgs, type SecretRole } from './secrets';
 
 export interface LowerEnv {
   knowledge: Knowledge;
@@ -1148,7 +1149,9 @@ export class CLowerer {
         // A project destructor (`ckch_store_free(dst)`) releases what the object holds too, often through
         // helpers we do not follow (`ckch_conf_clean(&s->conf)`): a field stored before it is not lost.
         const deep = suffix === '';
-        this.b.emit({ k: 'release', target: a + suffix, api: name!, at: call, ...(deep ? { deep } : {}) });
+        // A helper that releases and wipes the parameter (OPENSSL_clear_free inside) releases it wiped.
+        const wipes = suffix === '' && !!summary?.wipes.has(i);
+        this.b.emit({ k: 'release', target: a + suffix, api: name!, at: call, ...(wipes ? { wipes } : {}), ...(deep ? { deep } : {}) });
       }
       handled.add(i);
     }
@@ -1321,28 +1324,15 @@ export class CLowerer {
       const site = this.newSite(call, call, name, a, { release: ['OPENSSL_cleanse', 'OPENSSL_clear_free'], kind: 'secret' });
       site.facet = '#secret';
       site.secretStorage = this.arrayLocals.has(a) ? 'stack' : 'heap';
-      const length = secretLengthText(args, w.arg);
+      const length = secretLengthText(args, secretLengthArgs(entry.name ?? name, w.arg));
       if (length) site.fixHints = { ...site.fixHints, secretLength: length, functionEnd: this.fn.endPosition && { line: this.fn.endPosition.row, character: this.fn.endPosition.column } };
       start(site, `${a}#secret`);
     }
   }
 
   /** IVs, nonces and salts are public; random bytes are a secret only when they are used or named as a key. */
-  private holdsSecret(api: string, buffer: Access, role: 'key' | 'iv' | 'passphrase' | 'random'): boolean {
-    const words = buffer.split(/_|(?<=[a-z])(?=[A-Z])/).map((w) => w.toLowerCase());
-    const publicWord = words.some((w) => /^(iv|ivec|nonce|salt|tag|pad|padding|challenge|cookie|id)$/.test(w));
-    switch (role) {
-      case 'key':
-        return true;
-      case 'iv':
-        return false;
-      case 'passphrase':
-        // fgets reads anything: only a buffer named like a password is one.
-        return api !== 'fgets' || words.some((w) => /^(pass|passwd|password|passphrase|pw|pwd|pin|phrase|secret)/.test(w));
-      case 'random':
-        if (this.keyBuffers.has(buffer)) return true;
-        return !publicWord && words.some((w) => /^(key|keys|secret|priv|private|seed|psk|master|kek|dek|mac_key|hmackey)/.test(w) || /key$/.test(w));
-    }
+  private holdsSecret(api: string, buffer: Access, role: SecretRole): boolean {
+    return holdsSecret(api, buffer, role, this.keyBuffers.has(buffer));
   }
 
   private kindOfEntryFile(callee: Callee): 'ossl' | 'mem' {
@@ -1375,8 +1365,8 @@ export function preprocCondition(n: Node): { key: Access; armA: number } | undef
 }
 
 /** The length argument next to a secret buffer (`…, sizeof(key), key)`, `RAND_bytes(key, 32)`), for OPENSSL_clear_free. */
-function secretLengthText(args: Node[], bufferArg: number): string | undefined {
-  for (const i of [bufferArg - 1, bufferArg + 1]) {
+function secretLengthText(args: Node[], candidates: number[]): string | undefined {
+  for (const i of candidates) {
     const a = args[i];
     if (!a) continue;
     const s = stripC(a);

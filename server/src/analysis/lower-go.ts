@@ -25,6 +25,7 @@ import {
   type ResultInfo,
 } from './go-syntax';
 import { firstLineRange, forEachDescendant, rangeOf, shortText } from './syntax';
+import { holdsSecret, secretLengthArgs } from './secrets';
 
 export interface GoFileInfo {
   /** `"unsafe"` is imported. */
@@ -68,6 +69,8 @@ interface ExitAction {
   /** 'always': unconditional (or only guarded by `x != nil`); 'onError': guarded by `<named err> != nil`; 'unknown': other guards. */
   when: 'always' | 'onError' | 'unknown';
   errName?: string;
+  /** The closure wipes the memory before this release (OPENSSL_cleanse then C.free). */
+  wipes?: boolean;
 }
 
 interface SiteInfo {
@@ -85,6 +88,14 @@ export class GoLowerer {
   private readonly locals = new Set<string>();
   private readonly params = new Set<string>();
   private readonly ownedBases = new Set<string>();
+  /** Locals holding C memory from C.malloc / C.calloc / C.CBytes: key material written there must be wiped. */
+  private readonly cMemory = new Set<string>();
+  /** Buffers passed where an API expects key material (C.EVP_EncryptInit_ex's key, C.HMAC's key, ...). */
+  private readonly keyBuffers = new Set<string>();
+  /** While lowering the C call tested by a status condition: the facets it starts, void on failure. */
+  private statusCall: { call: Node; failureAssumptions: Access[] } | undefined;
+  /** Deferred frees and wipes registered so far, in order: they also act on a secret written later. */
+  private readonly deferredEvents: Event[] = [];
   private readonly labels = new Map<string, number>();
   private readonly breaks: Array<{ to: number; label?: string }> = [];
   private readonly continues: Array<{ to: number; label?: string }> = [];
@@ -138,10 +149,33 @@ export class GoLowerer {
             if (type && type.type !== 'pointer_type') this.ownedBases.add(x.text); // var k Key
           }
           if (v && this.isFreshObject(v)) this.ownedBases.add(x.text);
+          if (v && this.isCMemory(v)) this.cMemory.add(x.text);
         });
+      } else if (n.type === 'assignment_statement') {
+        const names = namedChildren(n.childForFieldName('left'));
+        const values = namedChildren(n.childForFieldName('right'));
+        names.forEach((x, i) => {
+          const v = values.length === names.length ? values[i] : undefined;
+          if (x.type === 'identifier' && v && this.isCMemory(v)) this.cMemory.add(x.text);
+        });
+      } else if (n.type === 'call_expression') {
+        const cname = cCallName(n);
+        const keyArgs = cname ? cCallee(cname, this.env.knowledge).entry?.keyArgs : undefined;
+        const args = keyArgs ? callArgs(n) : [];
+        for (const i of keyArgs ?? []) {
+          const a = args[i] ? accessOfGo(args[i]) : null;
+          if (a) this.keyBuffers.add(a);
+        }
       }
       return true;
     });
+  }
+
+  /** `C.malloc(n)`, `C.CBytes(b)`, `(*C.uchar)(C.calloc(1, n))`: C memory released with C.free. */
+  private isCMemory(v: Node): boolean {
+    const s = stripGo(v);
+    const cname = s.type === 'call_expression' ? cCallName(s) : null;
+    return !!cname && (cCallee(cname, this.env.knowledge).ownedResult?.release ?? []).includes('free');
   }
 
   /** `&T{...}`, `T{...}`, `new(T)`: a Go object this function created, whose fields it owns. */
@@ -181,7 +215,7 @@ export class GoLowerer {
           if (v && isNil(v)) continue;
           when = v && stripGo(v).type === 'call_expression' ? 'always' : 'unknown';
         }
-        if (when === 'always') this.b.emit({ k: 'release', target: a.access, api: a.api, at: a.at });
+        if (when === 'always') this.b.emit({ k: 'release', target: a.access, api: a.api, at: a.at, ...(a.wipes ? { wipes: true } : {}) });
         else this.b.emit({ k: 'transfer', target: a.access, api: 'deferred conditional release', at: a.at });
       }
     }
@@ -464,6 +498,11 @@ export class GoLowerer {
 
   // ---- defer ----------------------------------------------------------------------------------------
 
+  private emitDeferred(ev: Event): void {
+    this.b.emit(ev);
+    this.deferredEvents.push(ev);
+  }
+
   private lowerDefer(n: Node, topLevel: boolean): void {
     const call = namedChildren(n)[0];
     if (!call || call.type !== 'call_expression') return;
@@ -473,10 +512,14 @@ export class GoLowerer {
     if (cname) {
       // Arguments are evaluated now: `defer C.free(unsafe.Pointer(p))` frees the value p has here.
       const callee = cCallee(cname, this.env.knowledge);
+      const wipes = callee.entry?.wipes;
       for (const i of callee.entry?.releases ?? []) {
         const a = args[i] ? accessOfGo(args[i]) : null;
-        if (a) this.b.emit({ k: 'deferRelease', target: a, api: `C.${cname}`, at: call });
+        if (a) this.emitDeferred({ k: 'deferRelease', target: a, api: `C.${cname}`, at: call, ...(wipes !== undefined ? { wipes: true } : {}) });
       }
+      // `defer C.OPENSSL_cleanse(key, n)`: runs at exit, before the frees deferred earlier.
+      const wiped = wipes !== undefined && !callee.entry?.releases?.length && args[wipes] ? accessOfGo(args[wipes]) : null;
+      if (wiped) this.emitDeferred({ k: 'wipe', target: wiped, at: call, deferred: true });
       return;
     }
     if (fnNode?.type === 'func_literal') {
@@ -493,13 +536,13 @@ export class GoLowerer {
         const base = r.access.split('.')[0]!;
         const viaArg = argAccess.get(base);
         if (viaArg) {
-          this.b.emit({ k: 'deferRelease', target: viaArg + r.access.slice(base.length), api: r.api, at: r.at });
+          this.emitDeferred({ k: 'deferRelease', target: viaArg + r.access.slice(base.length), api: r.api, at: r.at, ...(r.wipes ? { wipes: true } : {}) });
         } else if (params.includes(base)) {
           continue; // a closure parameter bound to something we do not track
         } else if (topLevel && !this.hasGoto) {
           this.exitActions.push(r);
         } else if (r.when === 'always') {
-          this.b.emit({ k: 'deferRelease', target: r.access, api: r.api, at: r.at });
+          this.emitDeferred({ k: 'deferRelease', target: r.access, api: r.api, at: r.at, ...(r.wipes ? { wipes: true } : {}) });
         } else {
           this.b.emit({ k: 'transfer', target: r.access, api: 'deferred conditional release', at: r.at });
         }
@@ -511,7 +554,12 @@ export class GoLowerer {
       const recv = fnNode?.type === 'selector_expression' ? accessOfGo(fnNode.childForFieldName('operand')) : null;
       for (const [i, suffixes] of summary.releases) {
         const a = i === RECEIVER ? recv : args[i] ? accessOfGo(args[i]) : null;
-        if (a) for (const s of suffixes) this.b.emit({ k: 'deferRelease', target: a + s, api: shortText(fnNode!, 40), at: call });
+        const wipes = summary.wipes.has(i);
+        if (a) for (const s of suffixes) this.emitDeferred({ k: 'deferRelease', target: a + s, api: shortText(fnNode!, 40), at: call, ...(wipes && s === '' ? { wipes } : {}) });
+      }
+      for (const i of summary.wipes) {
+        const a = !summary.releases.has(i) && args[i] ? accessOfGo(args[i]) : null;
+        if (a) this.emitDeferred({ k: 'wipe', target: a, at: call, deferred: true });
       }
       summary.stores.forEach((i) => {
         const a = i >= 0 && args[i] ? accessOfGo(args[i]) : null;
@@ -528,28 +576,37 @@ export class GoLowerer {
   /** Releases inside a deferred closure body, with the guard they run under. */
   private closureReleases(body: Node, shadowed: Set<string>): ExitAction[] {
     const out: ExitAction[] = [];
+    // Wiped so far in the closure (pre-order is source order): `C.OPENSSL_cleanse(key, n); C.free(key)`.
+    const wiped = new Set<Access>();
     forEachDescendant(body, (n) => {
       if (n.type === 'func_literal') return false;
       if (n.type !== 'call_expression') return true;
-      const released: Array<{ access: Access; api: string }> = [];
+      const released: Array<{ access: Access; api: string; wipes?: boolean }> = [];
       const cname = cCallName(n);
       const args = callArgs(n);
       if (cname) {
-        for (const i of cCallee(cname, this.env.knowledge).entry?.releases ?? []) {
+        const entry = cCallee(cname, this.env.knowledge).entry;
+        for (const i of entry?.releases ?? []) {
           const a = args[i] ? accessOfGo(args[i]) : null;
-          if (a) released.push({ access: a, api: `C.${cname}` });
+          if (a) released.push({ access: a, api: `C.${cname}`, ...(entry?.wipes === i ? { wipes: true } : {}) });
         }
+        const w = entry?.wipes !== undefined && args[entry.wipes] ? accessOfGo(args[entry.wipes]) : null;
+        if (w) wiped.add(w);
       } else {
         const s = goCallSummary(n, this.env.summaries, (x) => this.isVariable(x) || shadowed.has(x));
         const fnNode = n.childForFieldName('function');
         const recv = fnNode?.type === 'selector_expression' ? accessOfGo(fnNode.childForFieldName('operand')) : null;
         for (const [i, suffixes] of s?.releases ?? []) {
           const a = i === RECEIVER ? recv : args[i] ? accessOfGo(args[i]) : null;
-          if (a) for (const suf of suffixes) released.push({ access: a + suf, api: shortText(fnNode!, 40) });
+          if (a) for (const suf of suffixes) released.push({ access: a + suf, api: shortText(fnNode!, 40), ...(suf === '' && s!.wipes.has(i) ? { wipes: true } : {}) });
+        }
+        for (const i of s?.wipes ?? []) {
+          const a = args[i] ? accessOfGo(args[i]) : null;
+          if (a) wiped.add(a);
         }
       }
       for (const r of released) {
-        out.push({ ...r, at: n, ...this.guardOf(n, body, r.access) });
+        out.push({ ...r, at: n, ...this.guardOf(n, body, r.access), ...(r.wipes || wiped.has(r.access) ? { wipes: true } : {}) });
       }
       return true;
     });
@@ -626,10 +683,30 @@ export class GoLowerer {
       this.b.current = this.b.newBlock();
       return;
     }
-    this.lowerExpression(c, false);
+    const status = statusTest(c);
+    const saved = this.statusCall;
+    const subject = status ? stripGo(status.subject) : undefined;
+    if (subject?.type === 'call_expression' && cCallName(subject)) this.statusCall = { call: subject, failureAssumptions: [] };
+    const statusCall = this.statusCall;
+    try {
+      this.lowerExpression(c, false);
+    } finally {
+      this.statusCall = saved;
+    }
     const step = (v: boolean) => ({ at: cond, message: `\`${shortText(cond)}\` is ${v}` });
-    this.b.edge(this.b.current, { to: t, step: step(true) });
-    this.b.edge(this.b.current, { to: f, step: step(false) });
+    const trueEdge: Edge = { to: t, step: step(true) };
+    const falseEdge: Edge = { to: f, step: step(false) };
+    if (status && subject) {
+      // `if C.RAND_bytes(key, n) != 1`, `if rc != 1`: on the failure edge the call wrote / initialised nothing.
+      const failure = status.failedWhenTrue ? trueEdge : falseEdge;
+      if (statusCall && statusCall !== saved && statusCall.failureAssumptions.length) {
+        failure.assume = statusCall.failureAssumptions.map((access) => ({ access, isNull: true }));
+      }
+      const variable = subject.type === 'identifier' ? subject.text : undefined;
+      if (variable) failure.status = { variable, failed: true };
+    }
+    this.b.edge(this.b.current, trueEdge);
+    this.b.edge(this.b.current, falseEdge);
     this.b.current = this.b.newBlock();
   }
 
@@ -941,10 +1018,19 @@ export class GoLowerer {
       if (!acc) this.lowerExpression(a, false);
       return acc;
     });
+    for (const i of summary.wipes) {
+      const a = argAccess[i];
+      if (a && !summary.releases.has(i)) this.b.emit({ k: 'wipe', target: a, at: call });
+    }
+    for (const i of summary.resets) {
+      const a = argAccess[i];
+      if (a) this.b.emit({ k: 'reset', target: a, at: call });
+    }
     for (const [i, suffixes] of summary.releases) {
       const a = i === RECEIVER ? recv : argAccess[i];
       if (!a) continue;
-      for (const s of [...suffixes].sort((x, y) => y.length - x.length)) this.b.emit({ k: 'release', target: a + s, api, at: call });
+      const wipes = summary.wipes.has(i);
+      for (const s of [...suffixes].sort((x, y) => y.length - x.length)) this.b.emit({ k: 'release', target: a + s, api, at: call, ...(wipes && s === '' ? { wipes } : {}) });
       handled.add(i);
     }
     for (const i of summary.stores) {
@@ -1006,10 +1092,20 @@ export class GoLowerer {
     for (const i of entry?.releases ?? []) {
       const a = argAccess[i];
       if (a) {
-        this.b.emit({ k: 'release', target: a, api, at: call });
+        // C.OPENSSL_clear_free wipes what it frees.
+        this.b.emit({ k: 'release', target: a, api, at: call, ...(entry?.wipes === i ? { wipes: true } : {}) });
         handled.add(i);
       }
     }
+    if (entry?.wipes !== undefined && !entry.releases?.length) {
+      const a = argAccess[entry.wipes];
+      if (a) this.b.emit({ k: 'wipe', target: a, at: call });
+    }
+    if (entry?.resets !== undefined) {
+      const a = argAccess[entry.resets];
+      if (a) this.b.emit({ k: 'reset', target: a, at: call });
+    }
+    this.lowerFacetSites(call, api, callee, args, argAccess, opts);
     for (const i of entry?.takes?.args ?? []) {
       const a = argAccess[i];
       if (!a) continue;
@@ -1059,6 +1155,45 @@ export class GoLowerer {
     return result;
   }
 
+  /**
+   * Facet sites (see dataflow.ts): key material written into C memory this function owns
+   * (`C.PKCS5_PBKDF2_HMAC(…, (*C.uchar)(key))` with `key := C.malloc(32)`), and an X509_STORE_CTX initialised
+   * by `C.X509_STORE_CTX_init(ctx, …)`. Both are placed on the call. Go memory (`make([]byte, n)` passed as
+   * `unsafe.Pointer(&b[0])`) is out of scope: the Go collector may have copied it already.
+   */
+  private lowerFacetSites(call: Node, api: string, callee: Callee, args: Node[], argAccess: Array<Access | null>, opts: CallOpts): void {
+    const entry = callee.entry;
+    if (!entry) return;
+    const info: SiteInfo = { inLoop: this.loopDepth > 0, ...(this.currentStatement ? { statement: this.currentStatement } : {}) };
+    let replay: Event[] = [];
+    const start = (site: Site, target: Access) => {
+      if (opts.assignTo) site.resultVar = opts.assignTo;
+      this.b.emit({ k: 'acquire', site, target, at: call, ...(replay.length ? { replay } : {}) });
+      // The call failed: nothing was written / initialised.
+      if (this.statusCall?.call.id === call.id) this.statusCall.failureAssumptions.push(target);
+    };
+    if (entry.initializes !== undefined) {
+      const a = argAccess[entry.initializes];
+      if (a && !a.startsWith('$inline')) {
+        const site = this.newSite(call, api, a, { release: ['X509_STORE_CTX_cleanup', 'X509_STORE_CTX_free'], kind: 'x509init' }, info);
+        site.facet = '#init';
+        start(site, `${a}#init`);
+      }
+    }
+    for (const w of entry.writesSecret ?? []) {
+      const a = argAccess[w.arg];
+      if (!a || !this.cMemory.has(a) || !this.locals.has(a) || this.params.has(a)) continue;
+      if (!holdsSecret(entry.name ?? api.slice(2), a, w.role, this.keyBuffers.has(a))) continue;
+      const site = this.newSite(call, api, a, { release: ['OPENSSL_cleanse', 'OPENSSL_clear_free'], kind: 'secret' }, info);
+      site.facet = '#secret';
+      site.secretStorage = 'heap';
+      replay = this.deferredEvents.filter((e) => 'target' in e && e.target === a);
+      const length = goSecretLength(args, secretLengthArgs(entry.name ?? api.slice(2), w.arg));
+      if (length) site.fixHints = { secretLength: length };
+      start(site, `${a}#secret`);
+    }
+  }
+
   private acquireResult(call: Node, api: string, owned: NonNullable<Callee['ownedResult']>, opts: CallOpts): CallResult {
     const info: SiteInfo = { inLoop: this.loopDepth > 0, ...(this.currentStatement ? { statement: this.currentStatement } : {}) };
     if (opts.assignTo) {
@@ -1094,7 +1229,7 @@ export class GoLowerer {
     }
     for (const site of this.sites) {
       const info = this.siteInfo.get(site)!;
-      if (info.inLoop || this.hasGoto) continue;
+      if (info.inLoop || this.hasGoto || site.facet) continue;
       const stmt = info.statement;
       if (!stmt) continue;
       if (site.variable === '' && info.inlineCall) {
@@ -1112,6 +1247,8 @@ export class GoLowerer {
             return e.site.id === site.id || !touches(e.target);
           case 'use':
           case 'borrow':
+          case 'wipe':
+          case 'reset':
             return true;
           case 'assign':
             return !touches(e.target) && !touches(e.from);
@@ -1173,6 +1310,54 @@ export class GoLowerer {
       ...this.importHints(site),
     };
   }
+}
+
+/** The length of a secret buffer as Go text for `C.OPENSSL_cleanse(p, <len>)`: `32`, `C.size_t(n)`. */
+function goSecretLength(args: Node[], candidates: number[]): string | undefined {
+  for (const i of candidates) {
+    const a = args[i];
+    if (!a) continue;
+    let s = stripGo(a);
+    if (s.type === 'unary_expression' && s.text.startsWith('&')) s = s.childForFieldName('operand') ?? s;
+    const text = s.text.trim();
+    if (s.type === 'int_literal') return text;
+    if (/^([A-Za-z_][\w.]*|len\([\w.]+\))$/.test(text)) return `C.size_t(${text})`;
+  }
+  return undefined;
+}
+
+/**
+ * `<call or status variable> op <int>` in OpenSSL's convention (1 success, 0 or less failure): whether the
+ * true branch means the call failed. Undefined when the comparison says nothing certain.
+ */
+function statusTest(c: Node): { subject: Node; failedWhenTrue: boolean } | undefined {
+  if (c.type !== 'binary_expression') return undefined;
+  let op = c.childForFieldName('operator')?.text ?? '';
+  let left = c.childForFieldName('left');
+  let right = c.childForFieldName('right');
+  if (!left || !right) return undefined;
+  const intOf = (n: Node): number | undefined => {
+    const s = stripGo(n);
+    if (s.type === 'int_literal') return Number(s.text);
+    if (s.type === 'unary_expression' && s.text.startsWith('-') && s.childForFieldName('operand')?.type === 'int_literal') return -Number(s.childForFieldName('operand')!.text);
+    return undefined;
+  };
+  let k = intOf(right);
+  if (k === undefined) {
+    k = intOf(left);
+    if (k === undefined) return undefined;
+    [left, right] = [right, left];
+    op = ({ '<': '>', '>': '<', '<=': '>=', '>=': '<=' } as Record<string, string>)[op] ?? op;
+  }
+  const s = stripGo(left);
+  if (s.type !== 'identifier' && !(s.type === 'call_expression' && cCallName(s))) return undefined;
+  const failedWhenTrue =
+    (op === '!=' && k === 1) || (op === '==' && k <= 0) || (op === '<=' && k <= 0) || (op === '<' && k <= 1)
+      ? true
+      : (op === '==' && k === 1) || (op === '>' && k >= 0) || (op === '>=' && k >= 1) || (op === '!=' && k === 0)
+        ? false
+        : undefined;
+  return failedWhenTrue === undefined ? undefined : { subject: left, failedWhenTrue };
 }
 
 function stripParens(n: Node): Node {

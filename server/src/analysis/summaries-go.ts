@@ -73,7 +73,7 @@ export function summarizeGo(functions: Node[], knowledge: Knowledge): Map<string
 
 function fingerprint(s: GoSummary): string {
   const rel = [...s.releases].map(([i, set]) => `${i}:${[...set].sort().join('|')}`).join(';');
-  return `${rel}/${[...s.stores].sort().join(',')}/${s.returnsOwned?.via ?? ''}/${s.ownedResultIndex ?? ''}`;
+  return `${rel}/${[...s.stores].sort().join(',')}/${[...s.wipes].sort().join(',')}/${[...s.resets].sort().join(',')}/${s.returnsOwned?.via ?? ''}/${s.ownedResultIndex ?? ''}`;
 }
 
 /** The summary of a Go call `f(...)` or `x.M(...)` when the callee is a function of this file. */
@@ -171,6 +171,13 @@ function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<str
             const p = paramOf(args[i]);
             if (p && p.suffix === '') summary.stores.add(p.index);
           }
+          // A helper that wipes (OPENSSL_cleanse) or resets (X509_STORE_CTX_cleanup) its parameter.
+          const wipes = callee.entry?.wipes;
+          const resets = callee.entry?.resets;
+          const wiped = wipes !== undefined ? paramOf(args[wipes]) : undefined;
+          const reset = resets !== undefined ? paramOf(args[resets]) : undefined;
+          if (wiped && wiped.suffix === '') summary.wipes.add(wiped.index);
+          if (reset && reset.suffix === '') summary.resets.add(reset.index);
           break;
         }
         const s = goCallSummary(n, summaries, isVariable);
@@ -180,6 +187,12 @@ function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<str
         for (const [i, suffixes] of s.releases) {
           const p = i === RECEIVER ? recv : paramOf(args[i]);
           if (p) for (const suffix of suffixes) addRelease(p.index, p.suffix + suffix);
+        }
+        for (const [from, to] of [[s.wipes, summary.wipes], [s.resets, summary.resets]] as const) {
+          for (const i of from) {
+            const p = paramOf(args[i]);
+            if (p && p.suffix === '') to.add(p.index);
+          }
         }
         break;
       }
