@@ -87,6 +87,20 @@ function numberValue(n: Node): number | undefined {
   return undefined;
 }
 
+/** Value of an error accumulator after `err |= SOME_FLAG`: unknown bits, but not zero. */
+const NONZERO = 0x40000000;
+
+/** `ERR_ALERT | ERR_FATAL`, `0x10`: bits that are set (macro names stand for non-zero flags). */
+function setsBits(n: Node): boolean {
+  const s = stripC(n);
+  if (s.type === 'identifier') return /^[A-Z][A-Z0-9_]*$/.test(s.text) && !/_(NONE|OK|SUCCESS)$/.test(s.text);
+  if (s.type === 'number_literal') return constantValue(s) !== undefined && constantValue(s) !== 0;
+  if (s.type === 'binary_expression' && s.childForFieldName('operator')?.text === '|') {
+    return setsBits(s.childForFieldName('left')!) || setsBits(s.childForFieldName('right')!);
+  }
+  return false;
+}
+
 const MIRROR: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=' };
 const NEGATE: Record<FlagOp, FlagOp> = { '==': '!=', '!=': '==', '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
 
@@ -298,6 +312,10 @@ export class CLowerer {
       const c = stripC(cond);
       if (c.type === 'identifier') this.testedVars.add(c.text);
       else if (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') noteTested(c.childForFieldName('argument'));
+      else if (c.type === 'binary_expression' && c.childForFieldName('operator')?.text === '&') {
+        const l = stripC(c.childForFieldName('left')!);
+        if (l.type === 'identifier') this.testedVars.add(l.text);
+      }
       else if (c.type === 'binary_expression') {
         const op = c.childForFieldName('operator')?.text ?? '';
         const l = c.childForFieldName('left');
@@ -344,8 +362,11 @@ export class CLowerer {
   }
 
   private emitFlag(target: Access, value: Node | null, at: Node): void {
+    this.emitFlagValue(target, value ? (constantValue(value) ?? null) : null, at);
+  }
+
+  private emitFlagValue(target: Access, v: number | null, at: Node): void {
     if (!this.flagVars.has(target)) return;
-    const v = value ? (constantValue(value) ?? null) : null;
     this.b.emit({ k: 'flag', target, value: v, at });
     if (this.loopDepth === 0 && this.atTopLevel(at)) this.flagsSoFar.set(target, v);
     else this.flagsSoFar.delete(target);
@@ -371,7 +392,10 @@ export class CLowerer {
   /** A two-way branch on `subject op k` where the subject is a flag: both edges carry the condition. */
   private setFlagTests(subject: Node, op: FlagOp, k: number, t: number, f: number): void {
     this.nextFlagTests = undefined;
-    const s = stripC(subject);
+    let s = stripC(subject);
+    // `(err & ERR_FATAL) == 0`: an error accumulator tested against a mask reads as a test against zero.
+    const masked = s.type === 'binary_expression' && s.childForFieldName('operator')?.text === '&' && k === 0 && (op === '==' || op === '!=');
+    if (masked) s = stripC(s.childForFieldName('left')!);
     const name = s.type === 'identifier' ? s.text : s.type === 'assignment_expression' ? accessOfC(s.childForFieldName('left')) : null;
     if (!name || !this.flagVars.has(name) || t === f) return;
     this.nextFlagTests = { tBlock: t, fBlock: f, t: { variable: name, op, k }, f: { variable: name, op: NEGATE[op], k } };
@@ -744,6 +768,19 @@ export class CLowerer {
       return this.branchOnTruth(c, c, t, f);
     }
     if (c.type === 'call_expression') return this.branchOnStatus(c, c, t, f);
+    if (c.type === 'binary_expression' && c.childForFieldName('operator')?.text === '&') {
+      // `if (err_code & ERR_CODE)` after `err_code |= ERR_FATAL`: read as `err_code != 0`.
+      this.lowerExpression(c, false, true);
+      this.setFlagTests(c, '!=', 0, t, f);
+      const step = (v: boolean) => ({ at: cond, message: `\`${shortText(cond)}\` is ${v}` });
+      const tEdge: Edge = { to: t, step: step(true) };
+      const fEdge: Edge = { to: f, step: step(false) };
+      this.flagEdges(tEdge, fEdge);
+      this.b.edge(this.b.current, tEdge);
+      this.b.edge(this.b.current, fEdge);
+      this.b.current = this.b.newBlock();
+      return;
+    }
     if (c.type === 'comma_expression') {
       const left = c.childForFieldName('left');
       if (left) this.lowerExpression(left, true);
@@ -838,7 +875,9 @@ export class CLowerer {
         if (op !== '=') {
           this.lowerExpression(right, false);
           this.usesIn(left);
-          if (target) this.emitFlag(target, null, e);
+          // `err |= ERR_ALERT | ERR_FATAL;`: whatever it held, the error accumulator is now non-zero.
+          if (target && op === '|=' && setsBits(right)) this.emitFlagValue(target, NONZERO, e);
+          else if (target) this.emitFlag(target, null, e);
           return undefined;
         }
         if (!target) {
@@ -1144,6 +1183,13 @@ export class CLowerer {
         handled.add(i);
         continue;
       }
+      if (addr && !a) {
+        // `mfree(&cb_data)` releasing `data->name`: the fields of the local struct whose address it gets.
+        for (const suffix of suffixes) {
+          if (suffix.startsWith('->')) this.b.emit({ k: 'release', target: `${addr}.${suffix.slice(2)}`, api: name!, at: call });
+        }
+        continue;
+      }
       if (!a) continue;
       for (const suffix of [...suffixes].filter((x) => x !== '*').sort((x, y) => y.length - x.length)) {
         // A project destructor (`ckch_store_free(dst)`) releases what the object holds too, often through
@@ -1207,6 +1253,11 @@ export class CLowerer {
       opts.failureAssumptions?.push(a);
     }
     // Remaining arguments: uses; `&x` to a function we know nothing about may store or free it.
+    const passesDestructor = args.some((arg) => {
+      const s = stripC(arg);
+      if (s.type !== 'identifier' || s.text === name) return false;
+      return !!this.callee(s.text).entry?.releases?.length || looksLikeReleaser(s.text);
+    });
     args.forEach((_, i) => {
       if (handled.has(i)) return;
       const a = argAccess[i];
@@ -1215,6 +1266,8 @@ export class CLowerer {
         // `return wrap(x)` through a function we know nothing about: x most likely travels with the result.
         // `freezero(p, n)`, `foo_free(p)` defined elsewhere: not a release we can vouch for, but not a leak either.
         if (i === 0 && !callee?.known && name && looksLikeReleaser(name)) this.b.emit({ k: 'transfer', target: a, api: name, at: call });
+        // `lru64_commit(lru, ctx, key, 0, SSL_CTX_free)`: a container given the destructor keeps the object.
+        else if (!callee?.known && passesDestructor) this.b.emit({ k: 'transfer', target: a, api: name ?? 'call', at: call });
         // `TAILQ_INSERT_HEAD(&q, x, link)`, `RB_INSERT(…, x)`: a macro may store its arguments anywhere.
         else if (!callee?.known && name && /^[A-Z][A-Z0-9_]*$/.test(name) && /[A-Z]{2}/.test(name)) this.b.emit({ k: 'transfer', target: a, api: name, at: call });
         else if (opts.returned && !callee?.known && this.returnsPointer) this.b.emit({ k: 'transfer', target: a, api: name ?? 'call', at: call });
@@ -1225,7 +1278,8 @@ export class CLowerer {
         // `LIST_INSERT(&head, &e->list)`, `ebst_insert(&tree, &e->node)`: the object holding the link is now
         // reachable from the container, together with everything it holds.
         const link = addr.lastIndexOf('->');
-        if (link > 0) this.b.emit({ k: 'transfer', target: addr.slice(0, link), api: name ?? 'call', at: call });
+        // `ha_free(&e->name)` frees the field, not the entry.
+        if (link > 0 && !(name && looksLikeReleaser(name))) this.b.emit({ k: 'transfer', target: addr.slice(0, link), api: name ?? 'call', at: call });
       }
     });
     // Inline temporaries die with the call unless the callee took them.

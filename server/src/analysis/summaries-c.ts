@@ -87,6 +87,11 @@ function summarizeOne(
   const body = fn.childForFieldName('body');
   if (!body) return summary;
   const locals = new Set<string>();
+  /** Locals that only ever hold a parameter (`struct entry *e = data;`): their fields are the parameter's. */
+  const paramAliases = new Map<string, number>();
+  /** Owned locals that also escape (`list = ret;`, `ret = lookup(name);`): a lookup-or-create function. */
+  const notOwned = new Set<string>();
+  const returned: string[] = [];
   const ownedVars = new Map<string, { release: string[]; kind: FunctionSummary['returnsOwned'] extends infer R ? (R extends { kind: infer K } ? K : never) : never; via: string }>();
 
   const paramOf = (access: string | null): { index: number; suffix: string } | undefined => {
@@ -96,6 +101,8 @@ function summarizeOne(
       return idx === undefined ? undefined : { index: idx, suffix: '*' };
     }
     const base = baseOf(access);
+    const alias = paramAliases.get(base);
+    if (alias !== undefined && !access.startsWith('*')) return { index: alias, suffix: access.slice(base.length) };
     const idx = paramIndex.get(base);
     if (idx === undefined || locals.has(base)) return undefined;
     return { index: idx, suffix: access.slice(base.length) };
@@ -115,6 +122,8 @@ function summarizeOne(
         if (name) locals.add(name);
         const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
         if (name && value) noteOwned(name, value);
+        const from = value ? paramOf(accessOfC(value)) : undefined;
+        if (name && from && from.suffix === '') paramAliases.set(name, from.index);
       }
     } else if (n.type === 'assignment_expression') {
       const left = n.childForFieldName('left');
@@ -122,7 +131,16 @@ function summarizeOne(
       const target = accessOfC(left);
       if (target && right) noteOwned(target, right);
       if (right && n.childForFieldName('operator')?.text === '=') {
-        const from = paramOf(accessOfC(right));
+        const rightAccess = accessOfC(right);
+        // `acme_cfgs = ret;`, `e->next = ret;`: the object is linked somewhere that outlives the call.
+        if (rightAccess && locals.has(rightAccess) && (!target || target !== baseOf(target) || !locals.has(target))) notOwned.add(rightAccess);
+        // `ret = get_cfg(name);` on another path: the result is not always a new object.
+        const r = stripC(right);
+        if (target && locals.has(target) && r.type === 'call_expression') {
+          const fnNode = r.childForFieldName('function');
+          if (fnNode?.type !== 'identifier' || !resolveCallee(fnNode.text, knowledge, summaries, 'c').ownedResult) notOwned.add(target);
+        }
+        const from = paramOf(rightAccess);
         // p stored into a global, another parameter's field, an out-parameter or an array (`cache[n++] = p`)
         // outlives the call.
         // Any field or pointee counts, even of a local object (`base->buf = buf; cbb->base = base;`).
@@ -148,6 +166,12 @@ function summarizeOne(
         // `freezero(p, n)`: we cannot vouch for the release, but the caller must not report a leak either.
         const p = argParam(0);
         if (p && p.suffix === '') summary.stores.add(p.index);
+        // `ha_free(&conf->ca_file)`: a free-and-NULL macro releases the field it is given the address of.
+        const a0 = args[0] ? stripC(args[0]) : undefined;
+        if (a0?.type === 'pointer_expression' && a0.childForFieldName('operator')?.text === '&') {
+          const q = paramOf(accessOfC(a0.childForFieldName('argument')));
+          if (q && q.suffix !== '' && q.suffix !== '*') addRelease(q.index, q.suffix);
+        }
       }
       for (const i of callee.entry?.releases ?? []) {
         const p = argParam(i);
@@ -187,7 +211,7 @@ function summarizeOne(
       if (!value) return true;
       const v = stripC(value);
       const access = accessOfC(v);
-      if (access && ownedVars.has(access)) summary.returnsOwned ??= ownedVars.get(access)!;
+      if (access && ownedVars.has(access)) returned.push(access);
       else if (v.type === 'call_expression') {
         const fnNode = v.childForFieldName('function');
         if (fnNode?.type === 'identifier') {
@@ -198,6 +222,7 @@ function summarizeOne(
     }
     return true;
   });
+  for (const access of returned) if (!notOwned.has(access)) summary.returnsOwned ??= ownedVars.get(access)!;
   return summary;
 
   function noteOwned(target: string, value: Node): void {
