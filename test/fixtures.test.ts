@@ -14,7 +14,7 @@ import { mergeFixes } from '../server/src/lsp/code-actions';
 
 const root = path.resolve(__dirname, '..');
 const fixtureRoot = path.join(root, 'test-fixtures');
-const NON_RULE_DIRS = new Set(['cli', 'lsp', 'harness']);
+const NON_RULE_DIRS = new Set(['cli', 'lsp', 'harness', 'packages']);
 
 interface Case {
   name: string;

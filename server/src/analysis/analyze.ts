@@ -1,6 +1,7 @@
 // Entry of the analysis: syntax tree → per-function CFG → dataflow → facts per acquisition site.
 import type { Tree } from 'web-tree-sitter';
 import { copyTree, type SyntaxNode as Node } from '../parsing/syntax-node';
+import { parse } from '../parsing/parser';
 import type { LanguageId } from '../engine/types';
 import type { ResourceFacts } from './facts';
 import type { Knowledge } from './knowledge';
@@ -32,10 +33,16 @@ export function copyForAnalysis(tree: Tree, language: LanguageId, text: string, 
 }
 
 /** Analyses an already copied syntax tree (see parsing/syntax-node.ts for why the analysis reads a copy). */
-export function analyzeSyntax(root: Node, language: LanguageId, text: string, knowledge: Knowledge): FileAnalysis {
+export function analyzeSyntax(
+  root: Node,
+  language: LanguageId,
+  text: string,
+  knowledge: Knowledge,
+  packageFiles: ReadonlyArray<{ path: string; text: string }> = [],
+): FileAnalysis {
   const notes: string[] = [];
   if (root.hasError) notes.push('the file has syntax errors; functions containing them are analysed where the control flow is sound');
-  if (language === 'go') return analyzeGo(root, text, knowledge, notes);
+  if (language === 'go') return analyzeGo(root, text, knowledge, notes, packageFiles);
   if (language !== 'c') return { resources: [], notes };
   let siteId = 0;
   const functions = collectFunctionsC(root);
@@ -60,10 +67,18 @@ export function analyzeSyntax(root: Node, language: LanguageId, text: string, kn
   return { resources, notes };
 }
 
-function analyzeGo(root: Node, text: string, knowledge: Knowledge, notes: string[]): FileAnalysis {
+function analyzeGo(
+  root: Node,
+  text: string,
+  knowledge: Knowledge,
+  notes: string[],
+  packageFiles: ReadonlyArray<{ path: string; text: string }>,
+): FileAnalysis {
   let siteId = 0;
   const functions = collectFunctionsGo(root);
-  const summaries = summarizeGo(functions, knowledge);
+  // Functions of the other files of the package are summarised with this file's (this file's come last, so
+  // they win on a name clash); only this file's functions are analysed.
+  const summaries = summarizeGo([...packageFiles.flatMap((f) => packageFunctionsGo(f.text)), ...functions], knowledge);
   const file = goFileInfo(root, text);
   const resources: ResourceFacts[] = [];
   for (const fn of functions) {
@@ -128,3 +143,22 @@ function suppressedByErrors(site: Site, damage: ErrorDamage): boolean {
 }
 
 export { rangeOf };
+
+/** Copies of the function declarations of a package sibling, kept per text: every file of a package reads them. */
+const siblingCache = new Map<string, Node[]>();
+const SIBLING_CACHE_LIMIT = 64;
+
+function packageFunctionsGo(text: string): Node[] {
+  let functions = siblingCache.get(text);
+  if (!functions) {
+    const tree = parse('go', text);
+    try {
+      functions = collectFunctionsGo(copyTree(tree, text));
+    } finally {
+      tree.delete();
+    }
+    if (siblingCache.size >= SIBLING_CACHE_LIMIT) siblingCache.delete(siblingCache.keys().next().value!);
+    siblingCache.set(text, functions);
+  }
+  return functions;
+}

@@ -34,7 +34,7 @@ export function lint(input: LintInput, config: LintConfig = defaultLintConfig, k
 /** Lints an already parsed tree (the LSP document store keeps trees for incremental parsing). */
 export function lintTree(tree: Tree, input: LintInput, config: LintConfig, knowledge: Knowledge): LintResult {
   const syntax = copyForAnalysis(tree, input.language, input.text, knowledge);
-  const analysis = analyzeSyntax(syntax, input.language, input.text, knowledge);
+  const analysis = analyzeSyntax(syntax, input.language, input.text, knowledge, input.packageFiles);
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (!rule.meta.languages.includes(input.language)) continue;

@@ -56,6 +56,8 @@ export interface LintInput {
   path: string;
   text: string;
   language: LanguageId;
+  /** Go: the other files of the same package; their functions are summarised too (helpers that free). */
+  packageFiles?: ReadonlyArray<{ path: string; text: string }>;
 }
 
 export interface LintResult {

@@ -12,7 +12,8 @@ import {
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { goPackageFiles } from '../package-files';
 import type { Knowledge } from '../analysis/knowledge';
 import { lintTree } from '../engine/lint';
 import type { Fix } from '../engine/types';
@@ -73,6 +74,11 @@ export class DiagnosticsProvider {
     return document ? this.resultFor(document, ctx).safeFixes : [];
   }
 
+  /** The text of an open document at a file path (open buffers win over the disk for package summaries). */
+  private openText(file: string): string | undefined {
+    return this.store.get(pathToFileURL(file).toString())?.getText();
+  }
+
   forget(uri: string): void {
     this.cache.delete(uri);
   }
@@ -96,7 +102,10 @@ export class DiagnosticsProvider {
     try {
       const text = document.getText();
       const tree = this.store.tree(document, language);
-      const { findings, notes } = lintTree(tree, { path: pathOf(document.uri), text, language }, ctx.settings.lint, ctx.knowledge);
+      const path = pathOf(document.uri);
+      const packageFiles = language === 'go' && document.uri.startsWith('file:') ? goPackageFiles(path, text, (p) => this.openText(p)) : undefined;
+      const input = { path, text, language, ...(packageFiles ? { packageFiles } : {}) };
+      const { findings, notes } = lintTree(tree, input, ctx.settings.lint, ctx.knowledge);
       for (const note of notes) logger.debug(`${document.uri}: ${note}`);
       return {
         items: findings.map((f) => toDiagnostic(f, document.uri)),

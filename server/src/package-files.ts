@@ -1,0 +1,51 @@
+// The other files of a Go file's package, for same-package summaries (a helper in util.go that frees its
+// argument). Used by both front ends; open editor buffers win over the text on disk.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface PackageFile {
+  path: string;
+  text: string;
+}
+
+/** Skip generated giants: summaries of a 1 MB file are not worth reading it for every sibling. */
+const MAX_BYTES = 1 << 20;
+
+export function packageNameOf(text: string): string | undefined {
+  return /^\s*package\s+([A-Za-z_]\w*)/m.exec(text)?.[1];
+}
+
+/**
+ * The `.go` files beside `file` that declare the same package (tests only for a test file). `openText`
+ * returns an open buffer's text for a path, if any.
+ */
+export function goPackageFiles(file: string, text: string, openText?: (file: string) => string | undefined): PackageFile[] {
+  const dir = path.dirname(path.resolve(file));
+  const own = packageNameOf(text);
+  if (!own) return [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const isTest = file.endsWith('_test.go');
+  const out: PackageFile[] = [];
+  for (const name of names.sort()) {
+    const full = path.join(dir, name);
+    if (!name.endsWith('.go') || full === path.resolve(file)) continue;
+    if (name.endsWith('_test.go') && !isTest) continue;
+    let sibling = openText?.(full);
+    if (sibling === undefined) {
+      try {
+        const stat = fs.statSync(full);
+        if (!stat.isFile() || stat.size > MAX_BYTES) continue;
+        sibling = fs.readFileSync(full, 'utf8');
+      } catch {
+        continue;
+      }
+    }
+    if (packageNameOf(sibling) === own) out.push({ path: full, text: sibling });
+  }
+  return out;
+}
