@@ -162,6 +162,13 @@ function summarizeOne(
         }
         return paramOf(accessOfC(s));
       };
+      if (!callee.known && /(^|_)(new|create|wrap)(_|$)/i.test(fnNode.text)) {
+        // `bufferevent_openssl_socket_new(base, fd, ssl, …)`: an outside constructor wraps the parameter.
+        args.forEach((_, i) => {
+          const p = argParam(i);
+          if (p && p.suffix === '') summary.stores.add(p.index);
+        });
+      }
       if (!callee.known && looksLikeReleaser(fnNode.text)) {
         // `freezero(p, n)`: we cannot vouch for the release, but the caller must not report a leak either.
         const p = argParam(0);
@@ -222,7 +229,8 @@ function summarizeOne(
     }
     return true;
   });
-  for (const access of returned) if (!notOwned.has(access)) summary.returnsOwned ??= ownedVars.get(access)!;
+  // `bd->bio = BIO_new(…); *out = bd; return bd->bio;`: the holder escaped too.
+  for (const access of returned) if (!notOwned.has(access) && !notOwned.has(baseOf(access))) summary.returnsOwned ??= ownedVars.get(access)!;
   return summary;
 
   function noteOwned(target: string, value: Node): void {
