@@ -4,7 +4,7 @@ import type { Knowledge } from './knowledge';
 import { CfgBuilder, type Access, type Edge, type Event, type FlagOp, type FlagTest, type FunctionCfg, type Site } from './ir';
 import { resolveCallee, type Callee, type FunctionSummary } from './callees';
 import { firstLineRange, shortText } from './syntax';
-import { holdsSecret, secretLengthArgs, type SecretRole } from './secrets';
+import { holdsSecret, secretLengthArgs, statusZeroIsSuccess, type SecretRole } from './secrets';
 
 export interface LowerEnv {
   knowledge: Knowledge;
@@ -767,15 +767,7 @@ export class CLowerer {
       this.setFlagTests(c, '!=', 0, t, f);
       return this.branchOnTruth(c, c, t, f);
     }
-    if (c.type === 'call_expression') {
-      // `if (unlikely(ctx == NULL))`: branch-prediction hints are the condition they wrap.
-      const hint = c.childForFieldName('function');
-      const inner = c.childForFieldName('arguments')?.namedChildren.find((a) => a && a.type !== 'comment');
-      if (hint?.type === 'identifier' && inner && /^(__builtin_expect|(ossl_|OSSL_|_+)?(un)?likely|(UN)?LIKELY)$/.test(hint.text)) {
-        return this.lowerCondition(inner, t, f);
-      }
-      return this.branchOnStatus(c, c, t, f);
-    }
+    if (c.type === 'call_expression') return this.branchOnStatus(c, c, t, f);
     if (c.type === 'binary_expression' && c.childForFieldName('operator')?.text === '&') {
       // `if (err_code & ERR_CODE)` after `err_code |= ERR_FATAL`: read as `err_code != 0`.
       this.lowerExpression(c, false, true);
@@ -1279,8 +1271,6 @@ export class CLowerer {
         // `TAILQ_INSERT_HEAD(&q, x, link)`, `RB_INSERT(…, x)`: a macro may store its arguments anywhere.
         else if (!callee?.known && name && /^[A-Z][A-Z0-9_]*$/.test(name) && /[A-Z]{2}/.test(name)) this.b.emit({ k: 'transfer', target: a, api: name, at: call });
         else if (opts.returned && !callee?.known && this.returnsPointer) this.b.emit({ k: 'transfer', target: a, api: name ?? 'call', at: call });
-        // `bev = bufferevent_openssl_socket_new(base, fd, ssl, …)`: an outside constructor wraps the object.
-        else if (!callee?.known && opts.assignTo && name && /(^|_)(new|create|wrap)(_|$)/i.test(name)) this.b.emit({ k: 'transfer', target: a, api: name, at: call });
         else this.b.emit({ k: 'use', target: a, at: call });
       }
       if (addr && !callee?.known) {
@@ -1366,11 +1356,14 @@ export class CLowerer {
     opts: CallOptions,
   ): void {
     if (!name || !entry) return;
+    const zeroIsSuccess = statusZeroIsSuccess(entry.name ?? name);
     const start = (site: Site, target: Access) => {
-      if (opts.assignTo) site.resultVar = opts.assignTo;
+      if (opts.assignTo && !zeroIsSuccess) site.resultVar = opts.assignTo;
       this.emitAcquire({ k: 'acquire', site, target, at: call });
-      // The call failed: nothing was written / initialised.
-      opts.failureAssumptions?.push(target);
+      // The call failed: nothing was written / initialised. EVP_read_pw_string reports success with 0, so
+      // the branch the status convention calls success is its failure: nothing to wipe there.
+      if (!zeroIsSuccess) opts.failureAssumptions?.push(target);
+      else opts.successEvents?.push({ k: 'wipe', target: target.slice(0, target.lastIndexOf('#')), at: call });
     };
     if (entry.initializes !== undefined) {
       const a = argAccess[entry.initializes];

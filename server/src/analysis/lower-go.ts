@@ -25,7 +25,7 @@ import {
   type ResultInfo,
 } from './go-syntax';
 import { firstLineRange, forEachDescendant, rangeOf, shortText } from './syntax';
-import { holdsSecret, secretLengthArgs } from './secrets';
+import { holdsSecret, secretLengthArgs, statusZeroIsSuccess } from './secrets';
 
 export interface GoFileInfo {
   /** `"unsafe"` is imported. */
@@ -1166,11 +1166,13 @@ export class GoLowerer {
     if (!entry) return;
     const info: SiteInfo = { inLoop: this.loopDepth > 0, ...(this.currentStatement ? { statement: this.currentStatement } : {}) };
     let replay: Event[] = [];
+    // C.EVP_read_pw_string reports success with 0: the 1-is-success reading of its test would be backwards.
+    const zeroIsSuccess = statusZeroIsSuccess(entry.name ?? api.slice(2));
     const start = (site: Site, target: Access) => {
-      if (opts.assignTo) site.resultVar = opts.assignTo;
+      if (opts.assignTo && !zeroIsSuccess) site.resultVar = opts.assignTo;
       this.b.emit({ k: 'acquire', site, target, at: call, ...(replay.length ? { replay } : {}) });
       // The call failed: nothing was written / initialised.
-      if (this.statusCall?.call.id === call.id) this.statusCall.failureAssumptions.push(target);
+      if (this.statusCall?.call.id === call.id && !zeroIsSuccess) this.statusCall.failureAssumptions.push(target);
     };
     if (entry.initializes !== undefined) {
       const a = argAccess[entry.initializes];

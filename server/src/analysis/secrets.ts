@@ -73,3 +73,10 @@ export function secretLengthArgs(api: string, bufferArg: number): number[] {
   }
   return [bufferArg - 1, bufferArg + 1];
 }
+
+/** Passphrase readers that return 0 on success (and non-zero on error or cancel), unlike OpenSSL's usual 1. */
+const ZERO_IS_SUCCESS = new Set(['EVP_read_pw_string', 'EVP_read_pw_string_min', 'UI_UTIL_read_pw_string', 'UI_UTIL_read_pw']);
+
+export function statusZeroIsSuccess(api: string): boolean {
+  return ZERO_IS_SUCCESS.has(api);
+}
