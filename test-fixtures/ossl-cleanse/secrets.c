@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/rand.h>
 
 int encrypt_with(const unsigned char *key, const unsigned char *iv, const unsigned char *in, int len, unsigned char *out);
@@ -111,4 +112,21 @@ void keys_free(struct keys *k)
         return;
     OPENSSL_clear_free(k->key, k->len);
     OPENSSL_free(k);
+}
+
+int encrypt_with_password(pem_password_cb *cb, const char *kstr, int klen, void *u, unsigned char *out)
+{
+    char buf[1024];
+    int ret;
+    if (kstr == NULL) {
+        // ok: ossl-cleanse
+        klen = PEM_def_callback(buf, sizeof(buf), 1, u);
+        if (klen <= 0)
+            return 0;
+        kstr = buf;
+    }
+    ret = encrypt_with((const unsigned char *)kstr, NULL, out, klen, out);
+    if (kstr == buf)
+        explicit_bzero(buf, klen);
+    return ret;
 }

@@ -235,6 +235,9 @@ function applyFacetEvent(site: Site, facet: string, s: State, ev: Event): Outcom
   if (s.status === 'dead') return { kind: 'stop' };
   const live = LIVE.has(s.status);
   const target = 'target' in ev ? ev.target : undefined;
+  if (ev.k === 'assign' && ev.from !== null && s.aliases.includes(ev.from + facet) && !s.aliases.includes(ev.target + facet)) {
+    return { kind: 'continue', state: { ...s, aliases: withAdded(s.aliases, ev.target + facet) } };
+  }
   if (target === undefined || !s.aliases.includes(target + facet)) return { kind: 'continue', state: s };
   switch (ev.k) {
     case 'wipe':
@@ -258,9 +261,13 @@ function applyFacetEvent(site: Site, facet: string, s: State, ev: Event): Outcom
       return { kind: 'continue', state: live ? { ...s, status: 'gone' } : s };
     case 'assign':
     case 'acquire':
-    case 'drop':
-      // The variable now holds something else: its old contents are no longer this function's concern.
-      return ev.k === 'assign' && ev.from !== null ? { kind: 'continue', state: s } : { kind: 'stop' };
+    case 'drop': {
+      // The variable now holds something else: its old contents are no longer this function's concern,
+      // unless another name still points at them.
+      const aliases = without(s.aliases, (a) => a === target + facet);
+      if (ev.k === 'assign' && ev.from !== null && s.aliases.includes(ev.from + facet)) return { kind: 'continue', state: s };
+      return aliases.length ? { kind: 'continue', state: { ...s, aliases } } : { kind: 'stop' };
+    }
     default:
       return { kind: 'continue', state: s };
   }
@@ -286,6 +293,9 @@ function applyEdgeFacts(site: Site, s: State, edge: Edge): State | undefined {
     }
   }
   for (const t of edge.same ?? []) {
+    // `if (kstr == buf)` after `kstr = buf`: two names of the same object cannot differ.
+    const facet = site.facet ?? '';
+    if (!t.equal && state.aliases.includes(t.a + facet) && state.aliases.includes(t.b + facet)) return undefined;
     if (!t.equal) continue;
     const inA = state.aliases.includes(t.a);
     const inB = state.aliases.includes(t.b);
@@ -332,6 +342,11 @@ export function analyzeSite(cfg: FunctionCfg, site: Site): SiteAnalysis {
   ];
   let explored = 0;
   let exhausted = false;
+  const inLoop = reachesItself(cfg, start.block);
+  // Nothing more can be reported once the object is known NULL, or handed to an owner we do not follow — unless
+  // a loop brings the acquisition round again. Stopping there keeps the work near the object's live range.
+  const settled = (st: State) =>
+    !inLoop && (st.status === 'null' || (st.status === 'gone' && !st.handedOverTo) || (!!site.facet && st.status === 'released'));
   for (let qi = 0; qi < queue.length; qi++) {
     if (++explored > STATE_BUDGET) {
       exhausted = true;
@@ -352,14 +367,29 @@ export function analyzeSite(cfg: FunctionCfg, site: Site): SiteAnalysis {
         next = runEvents(site, { ...visit, state: next }, edge.events, 0, found);
         if (!next) continue;
       }
+      if (settled(next)) continue;
       const key = keyOf(edge.to, next);
       if (seen.has(key)) continue;
       seen.add(key);
       queue.push({ visit: { block: edge.to, state: next, parent: visit, via: edge }, from: 0 });
     }
-    if (found.leak && found.double && found.uaf) break;
+    if (found.leak && ((found.double && found.uaf) || site.facet)) break;
   }
   return { facts: toFacts(site, found), exhausted };
+}
+
+/** Whether `block` can be reached again from its own successors (the acquisition sits in a loop). */
+function reachesItself(cfg: FunctionCfg, block: number): boolean {
+  const seen = new Set<number>();
+  const stack = cfg.blocks[block]!.succs.map((e) => e.to);
+  while (stack.length) {
+    const b = stack.pop()!;
+    if (b === block) return true;
+    if (seen.has(b)) continue;
+    seen.add(b);
+    for (const e of cfg.blocks[b]!.succs) stack.push(e.to);
+  }
+  return false;
 }
 
 function runEvents(site: Site, visit: Visit, events: readonly Event[], from: number, found: Found): State | undefined {
