@@ -767,7 +767,15 @@ export class CLowerer {
       this.setFlagTests(c, '!=', 0, t, f);
       return this.branchOnTruth(c, c, t, f);
     }
-    if (c.type === 'call_expression') return this.branchOnStatus(c, c, t, f);
+    if (c.type === 'call_expression') {
+      // `if (unlikely(ctx == NULL))`: branch-prediction hints are the condition they wrap.
+      const hint = c.childForFieldName('function');
+      const inner = c.childForFieldName('arguments')?.namedChildren.find((a) => a && a.type !== 'comment');
+      if (hint?.type === 'identifier' && inner && /^(__builtin_expect|(ossl_|OSSL_|_+)?(un)?likely|(UN)?LIKELY)$/.test(hint.text)) {
+        return this.lowerCondition(inner, t, f);
+      }
+      return this.branchOnStatus(c, c, t, f);
+    }
     if (c.type === 'binary_expression' && c.childForFieldName('operator')?.text === '&') {
       // `if (err_code & ERR_CODE)` after `err_code |= ERR_FATAL`: read as `err_code != 0`.
       this.lowerExpression(c, false, true);
@@ -1271,6 +1279,8 @@ export class CLowerer {
         // `TAILQ_INSERT_HEAD(&q, x, link)`, `RB_INSERT(…, x)`: a macro may store its arguments anywhere.
         else if (!callee?.known && name && /^[A-Z][A-Z0-9_]*$/.test(name) && /[A-Z]{2}/.test(name)) this.b.emit({ k: 'transfer', target: a, api: name, at: call });
         else if (opts.returned && !callee?.known && this.returnsPointer) this.b.emit({ k: 'transfer', target: a, api: name ?? 'call', at: call });
+        // `bev = bufferevent_openssl_socket_new(base, fd, ssl, …)`: an outside constructor wraps the object.
+        else if (!callee?.known && opts.assignTo && name && /(^|_)(new|create|wrap)(_|$)/i.test(name)) this.b.emit({ k: 'transfer', target: a, api: name, at: call });
         else this.b.emit({ k: 'use', target: a, at: call });
       }
       if (addr && !callee?.known) {
