@@ -8,7 +8,9 @@ import type { Knowledge } from './knowledge';
 import type { FunctionCfg, Site } from './ir';
 import { analyzeSite } from './dataflow';
 import { CLowerer, baseOf } from './lower-c';
-import { collectFunctionsC, summarizeC } from './summaries-c';
+import { collectFunctionsC, summariesFingerprint, summarizeC } from './summaries-c';
+import type { FunctionSummary } from './callees';
+import type { FunctionResultCache } from './function-cache';
 import { skippableBodiesC } from './relevance-c';
 import { forEachDescendant, rangeOf } from './syntax';
 import { GoLowerer, goFileInfo } from './lower-go';
@@ -39,6 +41,7 @@ export function analyzeSyntax(
   text: string,
   knowledge: Knowledge,
   packageFiles: ReadonlyArray<{ path: string; text: string }> = [],
+  cache?: FunctionResultCache,
 ): FileAnalysis {
   const notes: string[] = [];
   if (root.hasError) notes.push('the file has syntax errors; functions containing them are analysed where the control flow is sound');
@@ -48,23 +51,47 @@ export function analyzeSyntax(
   const functions = collectFunctionsC(root);
   const summaries = summarizeC(functions, root, knowledge);
   const resources: ResourceFacts[] = [];
+  cache?.begin(knowledge);
+  const context = cache ? summariesFingerprint(summaries) : '';
   for (const fn of functions) {
-    let cfg: FunctionCfg;
-    try {
-      cfg = new CLowerer(fn, { knowledge, summaries, text, nextSiteId: () => siteId++ }).lower();
-    } catch (err) {
-      notes.push(`skipped a function at line ${fn.startPosition.row + 1}: ${(err as Error).message}`);
+    const key = cache ? `${context}\u0000${fn.text}` : '';
+    const cached = cache?.get(key, fn.startPosition.row);
+    if (cached) {
+      resources.push(...cached.resources);
+      notes.push(...cached.notes);
       continue;
     }
-    const damage = fn.hasError ? errorDamage(fn) : undefined;
-    for (const site of cfg.sites) {
-      if (damage && suppressedByErrors(site, damage)) continue;
-      const { facts, exhausted } = analyzeSite(cfg, site);
-      if (exhausted) notes.push(`${cfg.name}: path budget exhausted for ${site.api} at line ${site.range.start.line + 1}`);
-      resources.push(facts);
-    }
+    const before = { resources: resources.length, notes: notes.length };
+    analyzeFunctionC(fn, knowledge, summaries, text, () => siteId++, resources, notes);
+    cache?.set(key, fn.startPosition.row, resources.slice(before.resources), notes.slice(before.notes));
   }
+  cache?.end();
   return { resources, notes };
+}
+
+function analyzeFunctionC(
+  fn: Node,
+  knowledge: Knowledge,
+  summaries: Map<string, FunctionSummary>,
+  text: string,
+  nextSiteId: () => number,
+  resources: ResourceFacts[],
+  notes: string[],
+): void {
+  let cfg: FunctionCfg;
+  try {
+    cfg = new CLowerer(fn, { knowledge, summaries, text, nextSiteId }).lower();
+  } catch (err) {
+    notes.push(`skipped a function at line ${fn.startPosition.row + 1}: ${(err as Error).message}`);
+    return;
+  }
+  const damage = fn.hasError ? errorDamage(fn) : undefined;
+  for (const site of cfg.sites) {
+    if (damage && suppressedByErrors(site, damage)) continue;
+    const { facts, exhausted } = analyzeSite(cfg, site);
+    if (exhausted) notes.push(`${cfg.name}: path budget exhausted for ${site.api} at line ${site.range.start.line + 1}`);
+    resources.push(facts);
+  }
 }
 
 function analyzeGo(

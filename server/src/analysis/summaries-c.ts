@@ -70,6 +70,11 @@ export function summarizeC(functions: Node[], root: Node, knowledge: Knowledge):
   return summaries;
 }
 
+/** All summaries of a file as one string: a function's analysis depends on them (function-cache.ts). */
+export function summariesFingerprint(summaries: ReadonlyMap<string, FunctionSummary>): string {
+  return [...summaries].map(([name, s]) => `${name}=${fingerprint(s)}:${s.returnsOwned ? `${s.returnsOwned.kind}:${s.returnsOwned.release.join(',')}` : ''}`).join('\n');
+}
+
 function fingerprint(s: FunctionSummary): string {
   const rel = [...s.releases].map(([i, set]) => `${i}:${[...set].sort().join('|')}`).join(';');
   return `${rel}/${[...s.stores].join(',')}/${[...s.wipes].join(',')}/${[...s.resets].join(',')}/${s.returnsOwned?.via ?? ''}/${s.noreturn ?? ''}`;

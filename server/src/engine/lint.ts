@@ -1,5 +1,6 @@
 // lint(): the single entry both front ends (LSP and CLI) call, so the editor and CI agree.
 import { analyzeSyntax, copyForAnalysis } from '../analysis/analyze';
+import type { FunctionResultCache } from '../analysis/function-cache';
 import type { Knowledge } from '../analysis/knowledge';
 import { builtinKnowledge } from '../analysis/knowledge';
 import { parse } from '../parsing/parser';
@@ -31,10 +32,13 @@ export function lint(input: LintInput, config: LintConfig = defaultLintConfig, k
   }
 }
 
-/** Lints an already parsed tree (the LSP document store keeps trees for incremental parsing). */
-export function lintTree(tree: Tree, input: LintInput, config: LintConfig, knowledge: Knowledge): LintResult {
+/**
+ * Lints an already parsed tree (the LSP document store keeps trees for incremental parsing). `cache` keeps
+ * per-function results between versions of one document.
+ */
+export function lintTree(tree: Tree, input: LintInput, config: LintConfig, knowledge: Knowledge, cache?: FunctionResultCache): LintResult {
   const syntax = copyForAnalysis(tree, input.language, input.text, knowledge);
-  const analysis = analyzeSyntax(syntax, input.language, input.text, knowledge, input.packageFiles);
+  const analysis = analyzeSyntax(syntax, input.language, input.text, knowledge, input.packageFiles, cache);
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (!rule.meta.languages.includes(input.language)) continue;
