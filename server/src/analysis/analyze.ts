@@ -51,10 +51,9 @@ export function analyzeSyntax(
   const functions = collectFunctionsC(root);
   const summaries = summarizeC(functions, root, knowledge);
   const resources: ResourceFacts[] = [];
-  cache?.begin(knowledge);
-  const context = cache ? summariesFingerprint(summaries) : '';
+  cache?.begin(knowledge, summariesFingerprint(summaries));
   for (const fn of functions) {
-    const key = cache ? `${context}\u0000${fn.text}` : '';
+    const key = cache ? fn.text : '';
     const cached = cache?.get(key, fn.startPosition.row);
     if (cached) {
       resources.push(...cached.resources);

@@ -14,19 +14,25 @@ export class FunctionResultCache {
   private entries = new Map<string, Entry>();
   private used = new Set<string>();
   private knowledge: Knowledge | undefined;
+  private context: string | undefined;
   /** Functions reused and analysed in the last analysis (for tests and benchmarks). */
   hits = 0;
   misses = 0;
 
-  /** Starts one analysis of the document: results of another knowledge base are dropped. */
-  begin(knowledge: Knowledge): void {
-    if (knowledge !== this.knowledge) this.entries.clear();
+  /**
+   * Starts one analysis of the document. `context` is what every function's analysis depends on besides its
+   * own text (the file's summaries): when it or the knowledge base changes, every result is dropped.
+   */
+  begin(knowledge: Knowledge, context: string): void {
+    if (knowledge !== this.knowledge || context !== this.context) this.entries.clear();
     this.knowledge = knowledge;
+    this.context = context;
     this.used.clear();
     this.hits = 0;
     this.misses = 0;
   }
 
+  /** `key`: the function's text. */
   get(key: string, startLine: number): { resources: ResourceFacts[]; notes: string[] } | undefined {
     const entry = this.entries.get(key);
     if (!entry) {
