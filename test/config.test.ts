@@ -14,7 +14,7 @@ describe('contributes.configuration', () => {
   it('declares exactly the settings of the schema', () => {
     expect(Object.keys(declared).sort()).toEqual(Object.keys(settingsSchema.shape).sort());
     expect(Object.keys(declared).sort()).toEqual(
-      ['osslint.confirm.timeoutSeconds', 'osslint.enable', 'osslint.knowledgeFile', 'osslint.logLevel', 'osslint.rules', 'osslint.suppressions.requireReason', 'osslint.trace.server'].sort(),
+      ['osslint.confirm.defines', 'osslint.confirm.includePaths', 'osslint.confirm.timeoutSeconds', 'osslint.enable', 'osslint.knowledgeFile', 'osslint.logLevel', 'osslint.rules', 'osslint.suppressions.requireReason', 'osslint.trace.server'].sort(),
     );
   });
 
@@ -54,6 +54,8 @@ describe('resolveSettings', () => {
       knowledgeFile: '.osslint.json',
       requireReason: true,
       confirmTimeoutSeconds: 30,
+      confirmIncludePaths: [],
+      confirmDefines: [],
       trace: 'off',
       logLevel: 'info',
     });
@@ -74,6 +76,8 @@ describe('resolveSettings', () => {
       knowledgeFile: 'cfg/osslint.json',
       requireReason: false,
       confirmTimeoutSeconds: 30,
+      confirmIncludePaths: [],
+      confirmDefines: [],
       trace: 'verbose',
       logLevel: 'debug',
     });

@@ -31,6 +31,14 @@ export const settingsSchema = z.object({
     .max(600)
     .default(30)
     .describe('Time limit, in seconds, for confirming one finding with AddressSanitizer (building the harness and running every fault plan). Confirmation only runs on request, in a trusted workspace.'),
+  'osslint.confirm.includePaths': z
+    .array(z.string())
+    .default([])
+    .describe('Include directories (-I) for building the AddressSanitizer harness of a C file that has no compile_commands.json entry; relative paths are resolved from the workspace root.'),
+  'osslint.confirm.defines': z
+    .array(z.string())
+    .default([])
+    .describe('Preprocessor defines (-D, e.g. "OPENSSL_API_COMPAT=30000") for building the AddressSanitizer harness of a C file that has no compile_commands.json entry.'),
   'osslint.trace.server': z.enum(TRACE_LEVELS).default('off').describe('Traces the communication between VS Code and the osslint language server.'),
   'osslint.logLevel': z.enum(LOG_LEVELS).default('info').describe('How much the osslint language server writes to its output channel.'),
 });
@@ -46,6 +54,9 @@ export interface ResolvedSettings {
   requireReason: boolean;
   /** osslint.confirm.timeoutSeconds: the AddressSanitizer harness's time limit per finding. */
   confirmTimeoutSeconds: number;
+  /** osslint.confirm.includePaths / defines: harness build flags when compile_commands.json has none. */
+  confirmIncludePaths: string[];
+  confirmDefines: string[];
   trace: (typeof TRACE_LEVELS)[number];
   logLevel: (typeof LOG_LEVELS)[number];
 }
@@ -58,14 +69,16 @@ export class ConfigError extends Error {
 // contributes.configuration.properties
 
 export interface ConfigurationProperty {
-  type: 'boolean' | 'string' | 'object' | 'number';
+  type: 'boolean' | 'string' | 'object' | 'number' | 'array';
+  items?: { type: 'string' };
   default: unknown;
   description: string;
   enum?: string[];
   additionalProperties?: { type: 'string'; enum: string[] };
 }
 
-function describeType(schema: z.ZodTypeAny, name: string): Pick<ConfigurationProperty, 'type' | 'enum' | 'additionalProperties'> {
+function describeType(schema: z.ZodTypeAny, name: string): Pick<ConfigurationProperty, 'type' | 'enum' | 'additionalProperties' | 'items'> {
+  if (schema instanceof z.ZodArray && schema.element instanceof z.ZodString) return { type: 'array', items: { type: 'string' } };
   if (schema instanceof z.ZodBoolean) return { type: 'boolean' };
   if (schema instanceof z.ZodString) return { type: 'string' };
   if (schema instanceof z.ZodNumber) return { type: 'number' };
@@ -135,6 +148,8 @@ function toResolved(s: Settings): ResolvedSettings {
     knowledgeFile: s['osslint.knowledgeFile'],
     requireReason: s['osslint.suppressions.requireReason'],
     confirmTimeoutSeconds: s['osslint.confirm.timeoutSeconds'],
+    confirmIncludePaths: [...s['osslint.confirm.includePaths']],
+    confirmDefines: [...s['osslint.confirm.defines']],
     trace: s['osslint.trace.server'],
     logLevel: s['osslint.logLevel'],
   };

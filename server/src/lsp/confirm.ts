@@ -2,6 +2,7 @@
 // the verdicts shown on the diagnostics until the document changes. The harness only runs on request and
 // never in an untrusted workspace (it builds and runs the workspace's code).
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CodeAction, CodeActionParams, Connection, Diagnostic, ExecuteCommandParams, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -156,6 +157,8 @@ export class ConfirmController {
         language,
         finding,
         timeoutMs: ctx.settings.confirmTimeoutSeconds * 1000,
+        includePaths: ctx.settings.confirmIncludePaths.map((p) => (path.isAbsolute(p) || !this.host.workspaceRoot() ? p : path.join(this.host.workspaceRoot()!, p))),
+        defines: ctx.settings.confirmDefines,
         signal: abort.signal,
         keepDir: true,
         onProgress: (message) => progress.report(message),
