@@ -1,0 +1,106 @@
+// LSP, C secrets: the real server over in-process streams, from an ossl-cleanse diagnostic to its safe fix
+// (OPENSSL_free → OPENSSL_clear_free, giving the .fixed.c fixture) and its suggestion (OPENSSL_cleanse before
+// the exit of a function with a stack secret).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import type { CodeAction, Diagnostic, DocumentDiagnosticReport, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createServer } from '../server/src/lsp/connection';
+import { initParsing } from '../server/src/parsing/parser';
+
+const fixtures = path.resolve(__dirname, '..', 'test-fixtures', 'ossl-cleanse');
+const HEAP = fs.readFileSync(path.join(fixtures, 'heap.c'), 'utf8');
+const HEAP_FIXED = fs.readFileSync(path.join(fixtures, 'heap.fixed.c'), 'utf8');
+const STACK = fs.readFileSync(path.join(fixtures, 'secrets.c'), 'utf8');
+
+let rpc: MessageConnection;
+
+function positionOf(text: string, needle: string) {
+  const offset = text.indexOf(needle);
+  if (offset < 0) throw new Error(`"${needle}" not in text`);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1]!.length };
+}
+
+function apply(text: string, uri: string, edit: WorkspaceEdit | undefined): string {
+  const edits: TextEdit[] = edit?.changes?.[uri] ?? [];
+  return TextDocument.applyEdits(TextDocument.create(uri, 'c', 1, text), edits);
+}
+
+async function diagnostics(uri: string): Promise<Diagnostic[]> {
+  const report: DocumentDiagnosticReport = await rpc.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  expect(report.kind).toBe('full');
+  return (report as { items: Diagnostic[] }).items;
+}
+
+beforeAll(async () => {
+  await initParsing();
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  createServer(serverConnection);
+  serverConnection.listen();
+  rpc = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  rpc.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  rpc.onRequest('client/registerCapability', () => null);
+  rpc.onRequest('workspace/diagnostic/refresh', () => null);
+  rpc.onNotification('window/logMessage', () => undefined);
+  rpc.listen();
+  await rpc.sendRequest('initialize', {
+    processId: null,
+    rootUri: null,
+    workspaceFolders: null,
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: { diagnostic: {}, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
+    },
+  });
+  void rpc.sendNotification('initialized', {});
+});
+
+afterAll(async () => {
+  await rpc.sendRequest('shutdown');
+  rpc.dispose();
+});
+
+async function quickFixes(uri: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
+  return rpc.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diagnostic.range,
+    context: { diagnostics: [JSON.parse(JSON.stringify(diagnostic))], only: ['quickfix'] },
+  });
+}
+
+describe('ossl-cleanse fixes over LSP', () => {
+  it('replaces OPENSSL_free with OPENSSL_clear_free (preferred quick fix) and the result is the .fixed.c text', async () => {
+    const uri = 'file:///work/heap.c';
+    void rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'c', version: 1, text: HEAP } });
+    const items = await diagnostics(uri);
+    const finding = items.find((d) => d.code === 'ossl-cleanse');
+    expect(finding, 'ossl-cleanse on PKCS5_PBKDF2_HMAC').toBeDefined();
+    expect(finding!.range.start.line).toBe(positionOf(HEAP, 'PKCS5_PBKDF2_HMAC(').line);
+    const actions = await quickFixes(uri, finding!);
+    const fix = actions.find((a) => a.isPreferred && /OPENSSL_clear_free/.test(a.title));
+    expect(fix, actions.map((a) => a.title).join(' | ')).toBeDefined();
+    expect(apply(HEAP, uri, fix!.edit)).toBe(HEAP_FIXED);
+  });
+
+  it('offers OPENSSL_cleanse before the exit of a function with a stack secret, as a suggestion', async () => {
+    const uri = 'file:///work/secrets.c';
+    void rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'c', version: 1, text: STACK } });
+    const items = await diagnostics(uri);
+    const line = positionOf(STACK, 'if (!PKCS5_PBKDF2_HMAC(pass, (int)strlen(pass), salt, 16, 100000, EVP_sha256(), sizeof(key), key))').line;
+    const finding = items.find((d) => d.code === 'ossl-cleanse' && d.range.start.line === line);
+    expect(finding).toBeDefined();
+    const actions = await quickFixes(uri, finding!);
+    const suggestion = actions.find((a) => /OPENSSL_cleanse\(key, sizeof\(key\)\)/.test(a.title));
+    expect(suggestion, actions.map((a) => a.title).join(' | ')).toBeDefined();
+    expect(suggestion!.isPreferred).toBeFalsy();
+    const applied = apply(STACK, uri, suggestion!.edit);
+    expect(applied).toContain('    OPENSSL_cleanse(key, sizeof(key));\n    return');
+  });
+});
