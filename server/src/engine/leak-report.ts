@@ -3,7 +3,18 @@ import type { LeakFact, ResourceFacts } from '../analysis/facts';
 import type { ReportDescriptor } from './rule';
 
 export function resourceName(facts: ResourceFacts): string {
-  return facts.site.variable ? `\`${facts.site.variable}\`` : `the result of ${facts.site.api}`;
+  // An inline argument (`C.puts(C.CString(s))`) has no name; the message goes on with `({{api}})`.
+  return facts.site.variable ? `\`${facts.site.variable}\`` : 'the unnamed result';
+}
+
+/** The release functions as the user writes them: `C.free`, `C.go_openssl_EVP_PKEY_free` in Go. */
+export function releaseNames(facts: ResourceFacts): string {
+  const cgo = facts.site.api.startsWith('C.');
+  const prefix = cgo ? `C.${facts.site.fixHints?.releasePrefix ?? ''}` : '';
+  return facts.site.release
+    .slice(0, 2)
+    .map((r) => `${prefix}${r}`)
+    .join(' or ');
 }
 
 export function exitPhrase(leak: LeakFact): string {
@@ -41,7 +52,7 @@ export function leakReport(facts: ResourceFacts, messageId = 'leak'): ReportDesc
       name: resourceName(facts),
       api: facts.site.api,
       exit: exitPhrase(leak),
-      release: facts.site.release.slice(0, 2).join(' or '),
+      release: releaseNames(facts),
     },
     related: leak.steps,
   };
