@@ -30,9 +30,17 @@ export function analyzeTree(tree: Tree, language: LanguageId, text: string, know
  * matter (relevance-c.ts). Suppression comments need every comment, so a file using them is copied whole.
  */
 export function copyForAnalysis(tree: Tree, language: LanguageId, text: string, knowledge: Knowledge): Node {
-  const skip = language === 'c' && !text.includes('osslint-ignore') ? skippableBodiesC(tree, text, knowledge) : undefined;
-  return copyTree(tree, text, skip);
+  if (language !== 'c') return copyTree(tree, text, { leaves: STRING_LEAVES });
+  // Suppression comments inside skipped bodies would be missed: a file that has any is copied whole.
+  const skipBodies = text.includes('osslint-ignore') ? undefined : skippableBodiesC(tree, text, knowledge);
+  return copyTree(tree, text, { ...(skipBodies ? { skipBodies } : {}), leaves: STRING_LEAVES, leavesOutsideFunctions: C_DATA_OUTSIDE_FUNCTIONS });
 }
+
+/** Literals are read as text, never through their children (escape sequences, string content). */
+const STRING_LEAVES: ReadonlySet<string> = new Set(['string_literal', 'char_literal', 'raw_string_literal', 'interpreted_string_literal', 'rune_literal', 'system_lib_string']);
+/** Outside functions only declarations' names matter: static tables (a third of libcrypto's nodes), struct and
+ * enum bodies, prototypes' parameters and macro bodies are not copied. */
+const C_DATA_OUTSIDE_FUNCTIONS: ReadonlySet<string> = new Set(['initializer_list', 'field_declaration_list', 'enumerator_list', 'parameter_list', 'preproc_function_def', 'preproc_def']);
 
 /** Analyses an already copied syntax tree (see parsing/syntax-node.ts for why the analysis reads a copy). */
 export function analyzeSyntax(

@@ -168,9 +168,19 @@ function computeLineStarts(text: string): number[] {
 
 /**
  * Copies `tree` (parsed from `text`) into SyntaxNodes with one cursor walk: no recursion (10k-deep nesting
- * is fine) and no per-node Node objects. `skipBodies`: start offsets of compound statements left uncopied.
+ * is fine) and no per-node Node objects. `options` leaves parts the analysis never reads uncopied.
  */
-export function copyTree(tree: Tree, text: string, skipBodies?: ReadonlySet<number>): SyntaxNode {
+export interface CopyOptions {
+  /** Start offsets of compound statements left childless (function bodies the analysis does not need). */
+  skipBodies?: ReadonlySet<number>;
+  /** Node types whose children are not copied anywhere (string literals: their text is all anyone reads). */
+  leaves?: ReadonlySet<string>;
+  /** Node types whose children are not copied outside function definitions (data tables, prototypes). */
+  leavesOutsideFunctions?: ReadonlySet<string>;
+}
+
+export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): SyntaxNode {
+  const { skipBodies, leaves, leavesOutsideFunctions } = options;
   const source = new SourceText(text);
   const language = tree.language;
   // Per-id caches: one WebAssembly call per node for its type and one for its field, instead of strings.
@@ -202,15 +212,22 @@ export function copyTree(tree: Tree, text: string, skipBodies?: ReadonlySet<numb
   try {
     const root = make(null);
     let current = root;
+    let functionDepth = 0;
     for (;;) {
-      // A body the analysis does not need (see analysis/relevance-c.ts) stays a childless node.
-      const skip = skipBodies !== undefined && current.type === 'compound_statement' && skipBodies.has(current.startIndex);
+      const type = current.type;
+      if (type === 'function_definition') functionDepth++;
+      // A body the analysis does not need (see analysis/relevance-c.ts) stays a childless node, as do leaves.
+      const skip =
+        (skipBodies !== undefined && type === 'compound_statement' && skipBodies.has(current.startIndex)) ||
+        (leaves !== undefined && leaves.has(type)) ||
+        (leavesOutsideFunctions !== undefined && functionDepth === 0 && leavesOutsideFunctions.has(type));
       if (!skip && cursor.gotoFirstChild()) {
         current = make(current);
         continue;
       }
       for (;;) {
         finish(current);
+        if (current.type === 'function_definition') functionDepth--;
         if (current === root) return root;
         if (cursor.gotoNextSibling()) {
           current = make(current.parent);
