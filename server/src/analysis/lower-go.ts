@@ -93,7 +93,18 @@ export class GoLowerer {
   /** Buffers passed where an API expects key material (C.EVP_EncryptInit_ex's key, C.HMAC's key, ...). */
   private readonly keyBuffers = new Set<string>();
   /** While lowering the C call tested by a status condition: the facets it starts, void on failure. */
-  private statusCall: { call: Node; failureAssumptions: Access[] } | undefined;
+  private statusCall: { call: Node; failureAssumptions: Access[]; successEvents: Event[] } | undefined;
+  /** Identifiers compared with a status constant somewhere (`if ret != 1`): success-only hand-overs wait for that test. */
+  private readonly testedVars = new Set<string>();
+  /** Status variable → success-only hand-overs (`ret := C.DSA_set0_pqg(d, p, q, g)`) placed on its test's success edge. */
+  private readonly pendingSuccess = new Map<Access, Event[]>();
+  /** Locals assigned something other than nil somewhere (an `i2d_X509(x, &p)` into them writes into a buffer). */
+  private readonly nonNilAssigned = new Set<string>();
+  /**
+   * Deferred closures registered inside a nested block (or with goto around): the closure reads the variable
+   * when it runs, so an acquisition into it later in the same block is released too.
+   */
+  private readonly scopedClosureReleases: Array<{ access: Access; api: string; at: Node; defer: Node; scope: Node; wipes?: boolean }> = [];
   /** Deferred frees and wipes registered so far, in order: they also act on a secret written later. */
   private readonly deferredEvents: Event[] = [];
   private readonly labels = new Map<string, number>();
@@ -150,6 +161,7 @@ export class GoLowerer {
           }
           if (v && this.isFreshObject(v)) this.ownedBases.add(x.text);
           if (v && this.isCMemory(v)) this.cMemory.add(x.text);
+          if (v ? !isNil(v) : n.type !== 'var_spec') this.nonNilAssigned.add(x.text);
         });
       } else if (n.type === 'assignment_statement') {
         const names = namedChildren(n.childForFieldName('left'));
@@ -157,7 +169,12 @@ export class GoLowerer {
         names.forEach((x, i) => {
           const v = values.length === names.length ? values[i] : undefined;
           if (x.type === 'identifier' && v && this.isCMemory(v)) this.cMemory.add(x.text);
+          if (x.type === 'identifier' && (!v || !isNil(v))) this.nonNilAssigned.add(x.text);
         });
+      } else if (n.type === 'binary_expression') {
+        const t = statusTest(n);
+        const subject = t ? stripGo(t.subject) : undefined;
+        if (subject?.type === 'identifier') this.testedVars.add(subject.text);
       } else if (n.type === 'call_expression') {
         const cname = cCallName(n);
         const keyArgs = cname ? cCallee(cname, this.env.knowledge).entry?.keyArgs : undefined;
@@ -543,6 +560,7 @@ export class GoLowerer {
           this.exitActions.push(r);
         } else if (r.when === 'always') {
           this.emitDeferred({ k: 'deferRelease', target: r.access, api: r.api, at: r.at, ...(r.wipes ? { wipes: true } : {}) });
+          if (n.parent) this.scopedClosureReleases.push({ access: r.access, api: r.api, at: r.at, defer: n, scope: n.parent, ...(r.wipes ? { wipes: true } : {}) });
         } else {
           this.b.emit({ k: 'transfer', target: r.access, api: 'deferred conditional release', at: r.at });
         }
@@ -686,7 +704,7 @@ export class GoLowerer {
     const status = statusTest(c);
     const saved = this.statusCall;
     const subject = status ? stripGo(status.subject) : undefined;
-    if (subject?.type === 'call_expression' && cCallName(subject)) this.statusCall = { call: subject, failureAssumptions: [] };
+    if (subject?.type === 'call_expression' && cCallName(subject)) this.statusCall = { call: subject, failureAssumptions: [], successEvents: [] };
     const statusCall = this.statusCall;
     try {
       this.lowerExpression(c, false);
@@ -699,11 +717,21 @@ export class GoLowerer {
     if (status && subject) {
       // `if C.RAND_bytes(key, n) != 1`, `if rc != 1`: on the failure edge the call wrote / initialised nothing.
       const failure = status.failedWhenTrue ? trueEdge : falseEdge;
+      const success = status.failedWhenTrue ? falseEdge : trueEdge;
       if (statusCall && statusCall !== saved && statusCall.failureAssumptions.length) {
         failure.assume = statusCall.failureAssumptions.map((access) => ({ access, isNull: true }));
       }
+      if (statusCall && statusCall !== saved && statusCall.successEvents.length) success.events = [...statusCall.successEvents];
       const variable = subject.type === 'identifier' ? subject.text : undefined;
-      if (variable) failure.status = { variable, failed: true };
+      if (variable) {
+        failure.status = { variable, failed: true };
+        const pending = this.pendingSuccess.get(variable);
+        if (pending) {
+          // `ret := C.DSA_set0_pqg(d, p, q, g); if ret != 1 {…}`: the hand-over happened only where ret reports success.
+          this.pendingSuccess.delete(variable);
+          success.events = [...(success.events ?? []), ...pending];
+        }
+      }
     }
     this.b.edge(this.b.current, trueEdge);
     this.b.edge(this.b.current, falseEdge);
@@ -749,8 +777,16 @@ export class GoLowerer {
     left.forEach((l, i) => this.assignOne(l, right[i]!, n));
   }
 
+  private flushPending(target: Access | null): void {
+    const pending = target ? this.pendingSuccess.get(target) : undefined;
+    if (!pending) return;
+    this.pendingSuccess.delete(target!);
+    for (const ev of pending) this.b.emit(ev);
+  }
+
   private assignOne(l: Node, value: Node, stmt: Node): void {
     const target = accessOfGo(l);
+    this.flushPending(target);
     if (l.type === 'identifier' && l.text === '_') {
       this.lowerExpression(value, true);
       return;
@@ -910,6 +946,8 @@ export class GoLowerer {
         if (a && e.text.startsWith('*')) this.b.emit({ k: 'use', target: a, at: e });
         else if (operand && e.text.startsWith('&')) {
           if (a) this.b.emit({ k: 'transfer', target: a, api: 'address taken', at: e });
+          // `cred.ptr = &ccred.parent`: a pointer into the object it belongs to escapes with it.
+          if (a?.includes('.')) this.b.emit({ k: 'transfer', target: a.split('.')[0]!, api: 'address taken', at: e });
           else this.usesIn(operand);
         } else if (operand) this.usesIn(operand);
         return;
@@ -1109,7 +1147,14 @@ export class GoLowerer {
     for (const i of entry?.takes?.args ?? []) {
       const a = argAccess[i];
       if (!a) continue;
-      this.b.emit({ k: 'transfer', target: a, api, at: call, owning: true });
+      const ev: Event = { k: 'transfer', target: a, api, at: call, owning: true };
+      // A hand-over that takes effect only on success (`*_set0_*`, `EVP_PKEY_assign`) leaves the object ours on failure.
+      if (entry!.takes!.when === 'success' && this.statusCall?.call.id === call.id) this.statusCall.successEvents.push(ev);
+      else if (entry!.takes!.when === 'success' && opts.assignTo && a !== opts.assignTo && this.testedVars.has(opts.assignTo)) {
+        const list = this.pendingSuccess.get(opts.assignTo) ?? [];
+        list.push(ev);
+        this.pendingSuccess.set(opts.assignTo, list);
+      } else this.b.emit(ev);
       handled.add(i);
     }
     if (entry?.upRef !== undefined) {
@@ -1124,8 +1169,14 @@ export class GoLowerer {
       if (!a) continue;
       handled.add(out.arg);
       if (!this.isLocalStore(a)) continue;
+      // `tmp := buf; C.i2d_SSL_SESSION(s, &tmp)` writes into the caller's buffer: only a nil pointer gets an allocation.
+      if (callee.name.startsWith('i2d_') && this.nonNilAssigned.has(a)) continue;
       const site = this.newSite(call, api, a, { release: out.release, kind: callee.ownedResult?.kind ?? 'cgo' }, { inLoop: true });
+      // `n := C.f(&out); if n == 0`, `if C.f(ctx, &out) != 1`: on the failure edge nothing was allocated.
+      if (opts.assignTo) site.resultVar = opts.assignTo;
       this.b.emit({ k: 'acquire', site, target: a, at: call });
+      if (this.statusCall?.call.id === call.id) this.statusCall.failureAssumptions.push(a);
+      this.closureReleasesAfter(a, call);
     }
     args.forEach((_, i) => {
       if (handled.has(i)) return;
@@ -1196,11 +1247,24 @@ export class GoLowerer {
     }
   }
 
+  /**
+   * `defer func() { C.BN_free(p) }()` in a `case` or loop body, then `C.EVP_PKEY_get_bn_param(k, name, &p)`
+   * later in that block: the closure frees what p holds when it runs, so this acquisition is released too.
+   */
+  private closureReleasesAfter(target: Access, call: Node): void {
+    for (const r of this.scopedClosureReleases) {
+      if (r.access !== target || call.startIndex < r.defer.endIndex || !isInside(call, r.scope)) continue;
+      this.emitDeferred({ k: 'deferRelease', target, api: r.api, at: r.at, ...(r.wipes ? { wipes: true } : {}) });
+      return;
+    }
+  }
+
   private acquireResult(call: Node, api: string, owned: NonNullable<Callee['ownedResult']>, opts: CallOpts): CallResult {
     const info: SiteInfo = { inLoop: this.loopDepth > 0, ...(this.currentStatement ? { statement: this.currentStatement } : {}) };
     if (opts.assignTo) {
       const site = this.newSite(call, api, opts.assignTo, owned, info);
       this.b.emit({ k: 'acquire', site, target: opts.assignTo, at: call });
+      this.closureReleasesAfter(opts.assignTo, call);
       return { access: opts.assignTo };
     }
     if (opts.inlineArg || opts.discarded) {

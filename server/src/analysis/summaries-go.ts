@@ -129,6 +129,7 @@ function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<str
     set.add(suffix);
   };
   const owned = new Map<string, { release: string[]; kind: NonNullable<FunctionSummary['returnsOwned']>['kind']; via: string }>();
+  let returnedAccess: string | undefined;
 
   const ownedOfCall = (call: Node): { result: NonNullable<FunctionSummary['returnsOwned']>; index: number } | undefined => {
     const cname = cCallName(call);
@@ -204,6 +205,7 @@ function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<str
           if (a && owned.has(a) && !summary.returnsOwned) {
             summary.returnsOwned = owned.get(a)!;
             summary.ownedResultIndex = i;
+            returnedAccess = a;
           } else if (s.type === 'call_expression' && !summary.returnsOwned) {
             const o = ownedOfCall(s);
             if (o && o.index === 0) {
@@ -223,7 +225,68 @@ function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<str
     return true;
   });
   // A wrapper that also keeps what it returns is not handing over ownership cleanly: no summary (precision).
+  // `cacheCipher.Store(key, cipher); return cipher`, `handles[p] = v; return p`: the caller borrows it.
+  if (returnedAccess && keptElsewhere(body, returnedAccess, summaries)) {
+    delete summary.returnsOwned;
+    delete summary.ownedResultIndex;
+  }
   return summary;
+}
+
+/**
+ * Whether a local that a function returns is also stored where it outlives the call: a map key or value, a
+ * field or global, a composite literal, or an argument of a Go call that is not known to only read it.
+ */
+function keptElsewhere(body: Node, name: string, summaries: ReadonlyMap<string, GoSummary>): boolean {
+  let kept = false;
+  forEachDescendant(body, (n) => {
+    if (kept) return false;
+    if (n.type !== 'identifier' || n.text !== name) return true;
+    let x = n;
+    while (x.parent && (x.parent.type === 'parenthesized_expression' || x.parent.type === 'type_conversion_expression' || (x.parent.type === 'argument_list' && x.parent.parent && isConversionCall(x.parent.parent)))) {
+      x = x.parent.type === 'argument_list' ? x.parent.parent! : x.parent;
+    }
+    const parent = x.parent;
+    if (!parent) return true;
+    switch (parent.type) {
+      case 'index_expression': {
+        // `m[p] = v`: p is a key of a map that outlives the call.
+        const stmt = parent.parent?.parent;
+        if (parent.childForFieldName('index')?.id === x.id && stmt?.type === 'assignment_statement' && stmt.childForFieldName('left')?.id === parent.parent?.id) kept = true;
+        break;
+      }
+      case 'expression_list': {
+        const stmt = parent.parent;
+        if (stmt?.type === 'assignment_statement' && stmt.childForFieldName('right')?.id === parent.id) {
+          const i = namedChildren(parent).findIndex((c) => c.id === x.id);
+          const target = namedChildren(stmt.childForFieldName('left'))[i];
+          if (target && target.type !== 'identifier') kept = true;
+        }
+        break;
+      }
+      case 'literal_element':
+      case 'keyed_element':
+      case 'send_statement':
+        kept = true;
+        break;
+      case 'argument_list': {
+        const call = parent.parent;
+        if (call?.type !== 'call_expression' || cCallName(call)) break;
+        const fnNode = call.childForFieldName('function');
+        if (fnNode?.type === 'identifier') {
+          const s = summaries.get(fnNode.text);
+          const i = callArgs(call).findIndex((a) => a.id === x.id);
+          if (fnNode.text !== 'append' && (!s || s.stores.has(i))) kept = !['len', 'cap', 'copy', 'print', 'println'].includes(fnNode.text);
+          else if (fnNode.text === 'append') kept = true;
+        } else if (fnNode?.type === 'selector_expression') {
+          if (!isBenignGoCall(fnNode.childForFieldName('operand')?.text ?? '', fnNode.childForFieldName('field')?.text ?? '')) kept = true;
+        }
+        break;
+      }
+    }
+    return true;
+  });
+  return kept;
 }
 
 /**
