@@ -2,14 +2,10 @@
 // fix-all action; applying the returned WorkspaceEdit gives the .fixed.go fixture text.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import type { CodeAction, Diagnostic, DocumentDiagnosticReport, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createServer } from '../server/src/lsp/connection';
-import { initParsing } from '../server/src/parsing/parser';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
+import { applyWorkspaceEdit, positionOf, pullDiagnostics, startLspSession, stopLspSession } from './helpers/lsp-session';
 
 const fixtures = path.resolve(__dirname, '..', 'test-fixtures', 'cgo-free');
 const ORIGINAL = fs.readFileSync(path.join(fixtures, 'basic.go'), 'utf8');
@@ -17,52 +13,15 @@ const FIXED = fs.readFileSync(path.join(fixtures, 'basic.fixed.go'), 'utf8');
 
 let rpc: MessageConnection;
 
-function positionOf(text: string, needle: string) {
-  const offset = text.indexOf(needle);
-  if (offset < 0) throw new Error(`"${needle}" not in text`);
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1]!.length };
-}
-
-function apply(text: string, uri: string, edit: WorkspaceEdit | undefined): string {
-  const edits: TextEdit[] = edit?.changes?.[uri] ?? [];
-  return TextDocument.applyEdits(TextDocument.create(uri, 'go', 1, text), edits);
-}
-
-async function diagnostics(uri: string): Promise<Diagnostic[]> {
-  const report: DocumentDiagnosticReport = await rpc.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
-  expect(report.kind).toBe('full');
-  return (report as { items: Diagnostic[] }).items;
-}
+const apply = (text: string, uri: string, edit: WorkspaceEdit | undefined) => applyWorkspaceEdit(text, uri, edit);
+const diagnostics = (uri: string): Promise<Diagnostic[]> => pullDiagnostics(rpc, uri);
 
 beforeAll(async () => {
-  await initParsing();
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  createServer(serverConnection);
-  serverConnection.listen();
-  rpc = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-  rpc.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  rpc.onRequest('client/registerCapability', () => null);
-  rpc.onRequest('workspace/diagnostic/refresh', () => null);
-  rpc.onNotification('window/logMessage', () => undefined);
-  rpc.listen();
-  await rpc.sendRequest('initialize', {
-    processId: null,
-    rootUri: null,
-    workspaceFolders: null,
-    capabilities: {
-      workspace: { configuration: true },
-      textDocument: { diagnostic: {}, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
-    },
-  });
-  void rpc.sendNotification('initialized', {});
+  rpc = await startLspSession();
 });
 
 afterAll(async () => {
-  await rpc.sendRequest('shutdown');
-  rpc.dispose();
+  await stopLspSession(rpc);
 });
 
 describe('cgo-free quick fix over LSP', () => {
