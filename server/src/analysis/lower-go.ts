@@ -97,7 +97,7 @@ export class GoLowerer {
   /** Identifiers compared with a status constant somewhere (`if ret != 1`): success-only hand-overs wait for that test. */
   private readonly testedVars = new Set<string>();
   /** Status variable → success-only hand-overs (`ret := C.DSA_set0_pqg(d, p, q, g)`) placed on its test's success edge. */
-  private readonly pendingSuccess = new Map<Access, Event[]>();
+  private readonly pendingSuccess = new Map<Access, Array<{ ev: Event; block: number }>>();
   /** Locals assigned something other than nil somewhere (an `i2d_X509(x, &p)` into them writes into a buffer). */
   private readonly nonNilAssigned = new Set<string>();
   /**
@@ -729,7 +729,7 @@ export class GoLowerer {
         if (pending) {
           // `ret := C.DSA_set0_pqg(d, p, q, g); if ret != 1 {…}`: the hand-over happened only where ret reports success.
           this.pendingSuccess.delete(variable);
-          success.events = [...(success.events ?? []), ...pending];
+          success.events = [...(success.events ?? []), ...pending.map((p) => p.ev)];
         }
       }
     }
@@ -777,11 +777,18 @@ export class GoLowerer {
     left.forEach((l, i) => this.assignOne(l, right[i]!, n));
   }
 
+  /**
+   * The status variable is overwritten before its test: hand-overs pending from this block happened here.
+   * Those of another branch (`if v0 { ret = C.X_backport(…) } else { ret = C.X(…) }`) wait for the test.
+   */
   private flushPending(target: Access | null): void {
     const pending = target ? this.pendingSuccess.get(target) : undefined;
     if (!pending) return;
-    this.pendingSuccess.delete(target!);
-    for (const ev of pending) this.b.emit(ev);
+    const here = pending.filter((p) => p.block === this.b.current);
+    const rest = pending.filter((p) => p.block !== this.b.current);
+    if (rest.length) this.pendingSuccess.set(target!, rest);
+    else this.pendingSuccess.delete(target!);
+    for (const p of here) this.b.emit(p.ev);
   }
 
   private assignOne(l: Node, value: Node, stmt: Node): void {
@@ -1144,15 +1151,20 @@ export class GoLowerer {
       if (a) this.b.emit({ k: 'reset', target: a, at: call });
     }
     this.lowerFacetSites(call, api, callee, args, argAccess, opts);
-    for (const i of entry?.takes?.args ?? []) {
+    // Naming conventions (`*_set0_*`) do not say which argument: every one after the receiver, and only on
+    // success (as in lower-c.ts).
+    const convention = entry?.family === 'convention';
+    const taken = entry?.takes ? (convention ? args.map((_, i) => i).filter((i) => i >= 1) : entry.takes.args) : [];
+    const takesWhen = convention ? 'success' : entry?.takes?.when;
+    for (const i of taken) {
       const a = argAccess[i];
       if (!a) continue;
       const ev: Event = { k: 'transfer', target: a, api, at: call, owning: true };
       // A hand-over that takes effect only on success (`*_set0_*`, `EVP_PKEY_assign`) leaves the object ours on failure.
-      if (entry!.takes!.when === 'success' && this.statusCall?.call.id === call.id) this.statusCall.successEvents.push(ev);
-      else if (entry!.takes!.when === 'success' && opts.assignTo && a !== opts.assignTo && this.testedVars.has(opts.assignTo)) {
+      if (takesWhen === 'success' && this.statusCall?.call.id === call.id) this.statusCall.successEvents.push(ev);
+      else if (takesWhen === 'success' && opts.assignTo && a !== opts.assignTo && this.testedVars.has(opts.assignTo)) {
         const list = this.pendingSuccess.get(opts.assignTo) ?? [];
-        list.push(ev);
+        list.push({ ev, block: this.b.current });
         this.pendingSuccess.set(opts.assignTo, list);
       } else this.b.emit(ev);
       handled.add(i);

@@ -49,8 +49,17 @@ export function collectFunctionsGo(root: Node): Node[] {
 
 /** What a C function does to ownership, from the knowledge base (`C.` stripped, wrapper prefixes removed). */
 export function cCallee(name: string, knowledge: Knowledge): Callee {
-  return resolveCallee(name, knowledge, NO_SUMMARIES, 'go');
+  const callee = resolveCallee(name, knowledge, NO_SUMMARIES, 'go');
+  // golang-fips/openssl re-implements 1.1 APIs for 1.0.2 with the same contract (port_dsa.c:
+  // go_openssl_DSA_set0_pqg_backport takes p, q, g on success like DSA_set0_pqg).
+  if ((!callee.known || callee.entry?.family === 'convention') && name.endsWith(BACKPORT)) {
+    const base = resolveCallee(name.slice(0, -BACKPORT.length), knowledge, NO_SUMMARIES, 'go');
+    if (base.known) return base;
+  }
+  return callee;
 }
+
+const BACKPORT = '_backport';
 
 export function summarizeGo(functions: Node[], knowledge: Knowledge): Map<string, GoSummary> {
   const summaries = new Map<string, GoSummary>();

@@ -1,0 +1,80 @@
+package shims
+
+/*
+#cgo LDFLAGS: -lcrypto
+#include <openssl/evp.h>
+#include <openssl/dsa.h>
+
+static EVP_PKEY *X_EVP_PKEY_new(void) { return EVP_PKEY_new(); }
+static void X_OPENSSL_free(void *p) { OPENSSL_free(p); }
+int go_openssl_DSA_set0_pqg_backport(DSA *d, BIGNUM *p, BIGNUM *q, BIGNUM *g);
+int go_openssl_DSA_set0_pqg(DSA *d, BIGNUM *p, BIGNUM *q, BIGNUM *g);
+*/
+import "C"
+
+import (
+	"errors"
+	"unsafe"
+)
+
+// SerialHex releases the hex string through the X_ shim of libp2p/go-openssl.
+func SerialHex(bn *C.BIGNUM) string {
+	// ok: cgo-free
+	hex := C.BN_bn2hex(bn)
+	s := C.GoString(hex)
+	C.X_OPENSSL_free(unsafe.Pointer(hex))
+	return s
+}
+
+// NewKey leaks the RSA key when the X_ shim cannot allocate the EVP_PKEY.
+func NewKey(bits int) (*C.EVP_PKEY, error) {
+	// ruleid: cgo-free
+	rsa := C.RSA_generate_key(C.int(bits), 65537, nil, nil)
+	if rsa == nil {
+		return nil, errors.New("RSA_generate_key failed")
+	}
+	key := C.X_EVP_PKEY_new()
+	if key == nil {
+		return nil, errors.New("EVP_PKEY_new failed")
+	}
+	if C.EVP_PKEY_assign_RSA(key, rsa) != 1 {
+		C.EVP_PKEY_free(key)
+		C.RSA_free(rsa)
+		return nil, errors.New("EVP_PKEY_assign_RSA failed")
+	}
+	return key, nil
+}
+
+// SetPQG: the 1.0.2 backport takes the numbers on success like DSA_set0_pqg.
+func SetPQG(dsa *C.DSA, p, q, g *C.BIGNUM, legacy bool) error {
+	var ret C.int
+	if legacy {
+		ret = C.go_openssl_DSA_set0_pqg_backport(dsa, p, q, g)
+	} else {
+		ret = C.go_openssl_DSA_set0_pqg(dsa, p, q, g)
+	}
+	if ret != 1 {
+		C.BN_free(p)
+		C.BN_free(q)
+		C.BN_free(g)
+		return errors.New("DSA_set0_pqg failed")
+	}
+	return nil
+}
+
+// NewPQG frees its own numbers only where the backport refused them.
+func NewPQG(dsa *C.DSA, q, g *C.BIGNUM, legacy bool) error {
+	// ok: cgo-free
+	p := C.BN_new()
+	var ret C.int
+	if legacy {
+		ret = C.go_openssl_DSA_set0_pqg_backport(dsa, p, q, g)
+	} else {
+		ret = C.go_openssl_DSA_set0_pqg(dsa, p, q, g)
+	}
+	if ret != 1 {
+		C.BN_free(p)
+		return errors.New("DSA_set0_pqg failed")
+	}
+	return nil
+}
