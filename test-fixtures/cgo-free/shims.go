@@ -78,3 +78,38 @@ func NewPQG(dsa *C.DSA, q, g *C.BIGNUM, legacy bool) error {
 	}
 	return nil
 }
+
+// SetSerial: BN_bin2bn and BN_to_ASN1_INTEGER fill the objects they are given; the defers free them.
+func SetSerial(x *C.X509, serial []byte) error {
+	// ok: cgo-free
+	sno := C.ASN1_INTEGER_new()
+	defer C.ASN1_INTEGER_free(sno)
+	// ok: cgo-free
+	bn := C.BN_new()
+	defer C.BN_free(bn)
+	// ok: cgo-free
+	if bn = C.BN_bin2bn((*C.uchar)(unsafe.Pointer(&serial[0])), C.int(len(serial)), bn); bn == nil {
+		return errors.New("BN_bin2bn failed")
+	}
+	// ok: cgo-free
+	if sno = C.BN_to_ASN1_INTEGER(bn, sno); sno == nil {
+		return errors.New("BN_to_ASN1_INTEGER failed")
+	}
+	if C.X509_set_serialNumber(x, sno) != 1 {
+		return errors.New("X509_set_serialNumber failed")
+	}
+	return nil
+}
+
+// SetSerialLeak: with a nil target BN_to_ASN1_INTEGER allocates a new integer, never freed.
+func SetSerialLeak(x *C.X509, bn *C.BIGNUM) error {
+	// ruleid: cgo-free
+	sno := C.BN_to_ASN1_INTEGER(bn, nil)
+	if sno == nil {
+		return errors.New("BN_to_ASN1_INTEGER failed")
+	}
+	if C.X509_set_serialNumber(x, sno) != 1 {
+		return errors.New("X509_set_serialNumber failed")
+	}
+	return nil
+}

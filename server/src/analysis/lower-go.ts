@@ -79,6 +79,22 @@ interface SiteInfo {
   inlineCall?: Node;
 }
 
+/**
+ * Allocators that fill and return an existing object when one is passed in that argument:
+ * BN_bin2bn/BN_lebin2bn/BN_native2bn(s, len, ret) (https://docs.openssl.org/3.0/man3/BN_bn2bin/: "If ret is
+ * NULL, a new BIGNUM is created"), BN_to_ASN1_INTEGER(bn, ai) and ASN1_INTEGER_to_BN(ai, bn)
+ * (https://docs.openssl.org/3.0/man3/ASN1_INTEGER_get_int64/: "If ai is not NULL then the existing structure
+ * will be used instead").
+ */
+const REUSES_ARG = new Map<string, number>([
+  ['BN_bin2bn', 2],
+  ['BN_lebin2bn', 2],
+  ['BN_native2bn', 2],
+  ['BN_signed_bin2bn', 2],
+  ['BN_to_ASN1_INTEGER', 1],
+  ['ASN1_INTEGER_to_BN', 1],
+]);
+
 const BUILTINS = new Set(['len', 'cap', 'new', 'make', 'copy', 'print', 'println', 'delete', 'close', 'min', 'max', 'clear', 'complex', 'real', 'imag', 'recover']);
 
 export class GoLowerer {
@@ -1204,7 +1220,13 @@ export class GoLowerer {
       this.b.emit({ k: 'drop', target: t, at: call });
     }
     let result: CallResult = { callee };
-    if (callee.ownedResult && !opts.returned) {
+    const reused = REUSES_ARG.get(callee.name);
+    if (callee.ownedResult && reused !== undefined && args[reused] && !isNil(args[reused])) {
+      // `bn = C.BN_bin2bn(buf, n, bn)` fills and returns the object it is given: nothing new to release.
+      const from = argAccess[reused];
+      if (opts.assignTo && from && from !== opts.assignTo) this.b.emit({ k: 'assign', target: opts.assignTo, from, at: call });
+      if (opts.assignTo && from) result = { ...result, access: opts.assignTo };
+    } else if (callee.ownedResult && !opts.returned) {
       result = { ...result, ...this.acquireResult(call, api, callee.ownedResult, opts) };
     } else if (entry?.borrowedFrom !== undefined && opts.assignTo) {
       const from = argAccess[entry.borrowedFrom];
