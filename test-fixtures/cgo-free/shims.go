@@ -9,6 +9,7 @@ static EVP_PKEY *X_EVP_PKEY_new(void) { return EVP_PKEY_new(); }
 static void X_OPENSSL_free(void *p) { OPENSSL_free(p); }
 int go_openssl_DSA_set0_pqg_backport(DSA *d, BIGNUM *p, BIGNUM *q, BIGNUM *g);
 int go_openssl_DSA_set0_pqg(DSA *d, BIGNUM *p, BIGNUM *q, BIGNUM *g);
+void go_result_text(void *ctx, char *s, int n);
 */
 import "C"
 
@@ -112,4 +113,12 @@ func SetSerialLeak(x *C.X509, bn *C.BIGNUM) error {
 		return errors.New("X509_set_serialNumber failed")
 	}
 	return nil
+}
+
+// ResultText: the preamble shim may keep the string (a sqlite-style `&free` destructor), so the leak is
+// reported with a suggestion only: a safe `defer C.free` could free memory the C side still owns.
+func ResultText(ctx unsafe.Pointer, s string) {
+	// ruleid: cgo-free
+	cs := C.CString(s)
+	C.go_result_text(ctx, cs, C.int(len(s)))
 }

@@ -28,6 +28,11 @@ export interface FixHints {
   functionEnd?: Range['end'];
   /** Go: where to insert a `defer` line (start of the line after the acquisition or its nil check). */
   deferInsertAt?: Range['start'];
+  /**
+   * Go: the object is passed to a C function the knowledge base does not know, which may take it
+   * (`C._sqlite3_result_text(ctx, s, n)` hands `s` to sqlite with `&free`): the defer is only a suggestion.
+   */
+  deferUncertain?: boolean;
   /** Go: indentation of the acquisition statement. */
   indent?: string;
   /** Go: the acquisition was an inline argument: range of the inner call and of the enclosing statement. */

@@ -38,6 +38,8 @@ export interface GoFileInfo {
   packages: Set<string>;
   /** The file's lines, split once (fix hints read indents and line tails per site). */
   lines: readonly string[];
+  /** Text of the cgo preamble (the comment above `import "C"`). */
+  preamble: string;
 }
 
 export interface GoLowerEnv {
@@ -116,6 +118,8 @@ export class GoLowerer {
   private readonly pendingSuccess = new Map<Access, Array<{ ev: Event; block: number }>>();
   /** Locals assigned something other than nil somewhere (an `i2d_X509(x, &p)` into them writes into a buffer). */
   private readonly nonNilAssigned = new Set<string>();
+  /** Accesses passed to a C function the knowledge base does not know (it may keep or free them). */
+  private readonly passedToUnknownC = new Set<Access>();
   /**
    * Deferred closures registered inside a nested block (or with goto around): the closure reads the variable
    * when it runs, so an acquisition into it later in the same block is released too.
@@ -1209,6 +1213,7 @@ export class GoLowerer {
     args.forEach((_, i) => {
       if (handled.has(i)) return;
       const a = argAccess[i];
+      if (a && !callee.known && this.mayTakeOwnership(cname, callee)) this.passedToUnknownC.add(a);
       if (a && !a.startsWith('$inline')) this.b.emit({ k: 'use', target: a, at: call });
       // &x to a C function: it may write a new pointer into x (we do not follow it).
       const addr = addrOf[i];
@@ -1238,6 +1243,17 @@ export class GoLowerer {
     }
     if (callee.noreturn) this.exitWith(callee.noreturn, call);
     return result;
+  }
+
+  /**
+   * An unknown C function that may keep or free what it is given: a shim declared in this file's cgo preamble
+   * (`void _sqlite3_result_text(sqlite3_context*, const char*, int)` passes `&free` to sqlite), a wrapper-prefixed
+   * shim of an API we do not know (`X_EVP_PKEY_assign_charp`), or a name that says it takes ownership.
+   */
+  private mayTakeOwnership(cname: string, callee: Callee): boolean {
+    if (callee.name !== cname) return true;
+    if (/(set0|add0|assign|push|own|take|transfer|consume|steal)/i.test(cname)) return true;
+    return new RegExp(`\\b${cname}\\s*\\(`).test(this.env.file.preamble);
   }
 
   /**
@@ -1360,6 +1376,7 @@ export class GoLowerer {
       const statement = stmt.type === 'var_spec' ? stmt.parent?.type === 'var_declaration' ? stmt.parent : null : stmt;
       if (!statement || statement.parent?.type !== 'statement_list') continue;
       const hints = this.deferHints(statement, v, site);
+      if (hints && this.passedToUnknownC.has(v)) hints.deferUncertain = true;
       if (hints) site.fixHints = hints;
     }
   }
@@ -1508,7 +1525,7 @@ export function goFileInfo(root: Node, text: string): GoFileInfo {
   }
   packages.delete('C');
   const lines = text.split('\n');
-  const info: GoFileInfo = { hasUnsafe, packages, lines };
+  const info: GoFileInfo = { hasUnsafe, packages, lines, preamble: '' };
   if (!hasUnsafe) {
     const blockSpecs = block ? namedChildren(block).filter((s) => s.type === 'import_spec') : [];
     if (block && blockSpecs.length && !blockSpecs.some((s) => s.childForFieldName('path')?.text === '"C"')) {
@@ -1536,6 +1553,7 @@ export function goFileInfo(root: Node, text: string): GoFileInfo {
       preamble.push(c);
     }
     const preambleText = preamble.map((c) => c.text).join('\n');
+    info.preamble = preambleText;
     if (!/#\s*include\s*<stdlib\.h>/.test(preambleText)) {
       const last = preamble[0];
       if (!last) {

@@ -39,7 +39,9 @@ export function cgoFreeFixes(r: ResourceFacts, text: string): { fix?: Fix; sugge
       { range: { start: hints.deferInsertAt, end: hints.deferInsertAt }, newText: `${indent}defer ${call}\n` },
       ...importEdits(r),
     ];
-    return { fix: { title: `Insert \`defer ${call}\``, edits } };
+    const fix = { title: `Insert \`defer ${call}\``, edits };
+    // Not provably safe when an unknown C function was given the object: offered, never applied by fix-all.
+    return hints.deferUncertain ? { suggestions: [fix] } : { fix };
   }
   if (hints.inlineCall) {
     const name = freshName(r, text);
