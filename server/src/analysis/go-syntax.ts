@@ -139,17 +139,21 @@ export function isBenignGoCall(pkg: string, name: string): boolean {
   return false;
 }
 
-/** How a Go call ends the path: `panic`, `log.Fatal`, `os.Exit`. */
-export function goNoreturn(call: Node): 'process-exit' | 'unwind' | undefined {
+/**
+ * How a Go call ends the path: `os.Exit`, `log.Fatal` and an unrecovered `panic` end the process (no leak to
+ * report, RULES.md); a panic the function itself recovers, and `runtime.Goexit`, unwind (a leak counts).
+ */
+export function goNoreturn(call: Node, recovers = false): 'process-exit' | 'unwind' | undefined {
   const fn = call.childForFieldName('function');
   if (!fn) return undefined;
-  if (fn.type === 'identifier' && fn.text === 'panic') return 'unwind';
+  const panicEnds = recovers ? 'unwind' : 'process-exit';
+  if (fn.type === 'identifier' && fn.text === 'panic') return panicEnds;
   if (fn.type !== 'selector_expression') return undefined;
   const pkg = fn.childForFieldName('operand')?.text;
   const name = fn.childForFieldName('field')?.text ?? '';
   if (pkg === 'os' && name === 'Exit') return 'process-exit';
   if (pkg === 'log' && /^Fatal/.test(name)) return 'process-exit';
-  if (pkg === 'log' && /^Panic/.test(name)) return 'unwind';
+  if (pkg === 'log' && /^Panic/.test(name)) return panicEnds;
   if (pkg === 'runtime' && name === 'Goexit') return 'unwind';
   return undefined;
 }

@@ -142,7 +142,11 @@ export class GoLowerer {
   private hasGoto = false;
   private readonly name: string;
 
+  /** The function calls recover() (in a deferred closure): its panics do not end the process. */
+  private readonly recovers: boolean;
+
   constructor(private readonly fn: Node, private readonly env: GoLowerEnv) {
+    this.recovers = /\brecover\s*\(\s*\)/.test(fn.text);
     this.name = fn.childForFieldName('name')?.text ?? '(anonymous)';
     for (const p of parameterNamesGo(fn)) if (p && p !== '_') this.params.add(p);
     const recv = receiverNameGo(fn);
@@ -1034,7 +1038,7 @@ export class GoLowerer {
     if (cname) return this.lowerCCall(call, cname, opts);
     const fnNode = call.childForFieldName('function');
     const args = callArgs(call);
-    const noreturn = goNoreturn(call);
+    const noreturn = goNoreturn(call, this.recovers);
     if (noreturn) {
       for (const a of args) this.lowerExpression(a, false);
       this.exitWith(noreturn, call);
