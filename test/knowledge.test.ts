@@ -79,6 +79,6 @@ describe('knowledge base', () => {
     expect(get('OPENSSL_clear_free')).toMatchObject({ releases: [0], wipes: 0 });
     expect(get('PKCS12_parse')?.outParams?.map((o) => o.arg)).toEqual([2, 3, 4]);
     expect(get('X509_STORE_CTX_set0_untrusted')?.takes).toBeUndefined();
-    expect(files['cgo.json'].wrapperPrefixes).toEqual(['go_openssl_', '_goboringcrypto_']);
+    expect(files['cgo.json'].wrapperPrefixes).toEqual(['go_openssl_', '_goboringcrypto_', 'X_']);
   });
 });
