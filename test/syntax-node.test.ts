@@ -65,6 +65,38 @@ describe('copyTree', () => {
     });
   }
 
+  // Without tokens: every named node, field-carrying token, closing brace and MISSING token is still there,
+  // in order, with the same fields.
+  function compareKept(a: Node, b: SyntaxNode, mismatches: string[]): void {
+    const kept: Array<{ node: Node; field: string | null }> = [];
+    for (let i = 0; i < a.childCount; i++) {
+      const c = a.child(i)!;
+      const field = a.fieldNameForChild(i);
+      if (c.isNamed || field !== null || c.type === '}' || c.isMissing) kept.push({ node: c, field });
+    }
+    if (a.type !== b.type || a.startIndex !== b.startIndex || a.endIndex !== b.endIndex || kept.length !== b.childCount) {
+      mismatches.push(`${a.type}@${a.startIndex}: ${kept.length} kept vs ${b.childCount}`);
+      return;
+    }
+    kept.forEach((k, i) => {
+      if (k.field !== b.fieldNameForChild(i)) mismatches.push(`field ${i} of ${a.type}@${a.startIndex}`);
+      compareKept(k.node, b.child(i)!, mismatches);
+    });
+  }
+
+  for (const s of sources()) {
+    it(`keeps every named node and field without tokens: ${s.name}`, () => {
+      const tree = parse(s.language, s.text);
+      try {
+        const mismatches: string[] = [];
+        compareKept(tree.rootNode, copyTree(tree, s.text, { dropTokens: true }), mismatches);
+        expect(mismatches.slice(0, 5)).toEqual([]);
+      } finally {
+        tree.delete();
+      }
+    });
+  }
+
   it('copies 10,000 levels of nesting without recursion', () => {
     const text = `int f(void) { ${'{'.repeat(10_000)} ${'}'.repeat(10_000)} }`;
     const tree = parse('c', text);

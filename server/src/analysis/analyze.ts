@@ -30,10 +30,15 @@ export function analyzeTree(tree: Tree, language: LanguageId, text: string, know
  * matter (relevance-c.ts). Suppression comments need every comment, so a file using them is copied whole.
  */
 export function copyForAnalysis(tree: Tree, language: LanguageId, text: string, knowledge: Knowledge): Node {
-  if (language !== 'c') return copyTree(tree, text, { leaves: STRING_LEAVES });
+  if (language !== 'c') return copyTree(tree, text, { leaves: STRING_LEAVES, dropTokens: true });
   // Suppression comments inside skipped bodies would be missed: a file that has any is copied whole.
   const skipBodies = text.includes('osslint-ignore') ? undefined : skippableBodiesC(tree, text, knowledge);
-  return copyTree(tree, text, { ...(skipBodies ? { skipBodies } : {}), leaves: STRING_LEAVES, leavesOutsideFunctions: C_DATA_OUTSIDE_FUNCTIONS });
+  return copyTree(tree, text, {
+    ...(skipBodies ? { skipBodies } : {}),
+    leaves: STRING_LEAVES,
+    leavesOutsideFunctions: C_DATA_OUTSIDE_FUNCTIONS,
+    dropTokens: true,
+  });
 }
 
 /** Literals are read as text, never through their children (escape sequences, string content). */

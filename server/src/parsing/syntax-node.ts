@@ -177,10 +177,15 @@ export interface CopyOptions {
   leaves?: ReadonlySet<string>;
   /** Node types whose children are not copied outside function definitions (data tables, prototypes). */
   leavesOutsideFunctions?: ReadonlySet<string>;
+  /**
+   * Punctuation and keywords (anonymous tokens without a field) are not copied, except closing braces (a
+   * function's end) and MISSING tokens (syntax damage). Operators have fields and stay.
+   */
+  dropTokens?: boolean;
 }
 
 export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): SyntaxNode {
-  const { skipBodies, leaves, leavesOutsideFunctions } = options;
+  const { skipBodies, leaves, leavesOutsideFunctions, dropTokens = false } = options;
   const source = new SourceText(text);
   const language = tree.language;
   // Per-id caches: one WebAssembly call per node for its type and one for its field, instead of strings.
@@ -189,28 +194,34 @@ export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): S
   const fieldNames: Array<string | null> = [];
   const cursor = tree.walk();
   let nextId = 0;
-  const make = (parent: SyntaxNode | null): SyntaxNode => {
+  /** Copies the cursor's node under `parent`; undefined when it is a token left out (`dropTokens`). */
+  const make = (parent: SyntaxNode | null): SyntaxNode | undefined => {
     const typeId = cursor.nodeTypeId;
     let type = typeNames[typeId];
     if (type === undefined) {
       type = typeNames[typeId] = cursor.nodeType;
       typeNamed[typeId] = cursor.nodeIsNamed;
     }
+    let field: string | null = null;
+    if (parent) {
+      const fieldId = cursor.currentFieldId;
+      const known = fieldNames[fieldId];
+      field = known !== undefined ? known : (fieldNames[fieldId] = fieldId === 0 ? null : language.fieldNameForId(fieldId));
+    }
     const startIndex = cursor.startIndex;
+    if (dropTokens && parent && field === null && !typeNamed[typeId] && type !== '}') {
+      // Only zero-width tokens can be MISSING: keep those, they mark syntax damage.
+      if (cursor.endIndex !== startIndex || !cursor.nodeIsMissing) return undefined;
+    }
     const endIndex = cursor.endIndex;
     // Only zero-width nodes can be MISSING: skip the call for everything else.
     const missing = startIndex === endIndex && cursor.nodeIsMissing;
     const node = new SyntaxNode(nextId++, type, typeNamed[typeId]!, missing, startIndex, endIndex, source);
-    if (parent) {
-      const fieldId = cursor.currentFieldId;
-      let field = fieldNames[fieldId];
-      if (field === undefined) field = fieldNames[fieldId] = fieldId === 0 ? null : language.fieldNameForId(fieldId);
-      parent.addChild(node, field);
-    }
+    if (parent) parent.addChild(node, field);
     return node;
   };
   try {
-    const root = make(null);
+    const root = make(null)!;
     let current = root;
     let functionDepth = 0;
     for (;;) {
@@ -222,20 +233,38 @@ export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): S
         (leaves !== undefined && leaves.has(type)) ||
         (leavesOutsideFunctions !== undefined && functionDepth === 0 && leavesOutsideFunctions.has(type));
       // Tokens and named leaves have no children: not asking saves a WebAssembly call for most nodes.
+      let descended = false;
       if (!skip && current.isNamed && !LEAF_TYPES.has(type) && cursor.gotoFirstChild()) {
-        current = make(current);
-        continue;
+        const child = make(current);
+        if (child) {
+          current = child;
+          continue;
+        }
+        descended = true; // on a dropped token: continue with its siblings, under `current`
+      }
+      if (descended) {
+        // The first child was a dropped token: the first copied sibling, if any, is where to go on.
+        let sibling: SyntaxNode | undefined;
+        while (!sibling && cursor.gotoNextSibling()) sibling = make(current);
+        if (sibling) {
+          current = sibling;
+          continue;
+        }
+        cursor.gotoParent();
       }
       for (;;) {
         finish(current);
         if (current.type === 'function_definition') functionDepth--;
         if (current === root) return root;
-        if (cursor.gotoNextSibling()) {
-          current = make(current.parent);
+        const parent = current.parent!;
+        let next: SyntaxNode | undefined;
+        while (!next && cursor.gotoNextSibling()) next = make(parent);
+        if (next) {
+          current = next;
           break;
         }
         cursor.gotoParent();
-        current = current.parent!;
+        current = parent;
       }
     }
   } finally {
