@@ -3,6 +3,7 @@
 // the exit of a function with a stack secret).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
@@ -12,6 +13,7 @@ const fixtures = path.resolve(__dirname, '..', 'test-fixtures', 'ossl-cleanse');
 const HEAP = fs.readFileSync(path.join(fixtures, 'heap.c'), 'utf8');
 const HEAP_FIXED = fs.readFileSync(path.join(fixtures, 'heap.fixed.c'), 'utf8');
 const STACK = fs.readFileSync(path.join(fixtures, 'secrets.c'), 'utf8');
+const CGO = fs.readFileSync(path.join(fixtures, 'cgo.go'), 'utf8');
 
 let rpc: MessageConnection;
 
@@ -61,5 +63,20 @@ describe('ossl-cleanse fixes over LSP', () => {
     expect(suggestion!.isPreferred).toBeFalsy();
     const applied = apply(STACK, uri, suggestion!.edit);
     expect(applied).toContain('    OPENSSL_cleanse(key, sizeof(key));\n    return');
+  });
+
+  it('Go: wraps the deferred C.free in a closure that wipes first, as a suggestion', async () => {
+    const uri = pathToFileURL(path.join(fixtures, 'cgo.go')).toString();
+    void rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text: CGO } });
+    const items = await diagnostics(uri);
+    const line = positionOf(CGO, 'if C.PKCS5_PBKDF2_HMAC(cpass').line;
+    const finding = items.find((d) => d.code === 'ossl-cleanse' && d.range.start.line === line);
+    expect(finding).toBeDefined();
+    const actions = await quickFixes(uri, finding!);
+    const suggestion = actions.find((a) => /OPENSSL_cleanse/.test(a.title));
+    expect(suggestion, actions.map((a) => a.title).join(' | ')).toBeDefined();
+    expect(suggestion!.isPreferred).toBeFalsy();
+    const applied = apply(CGO, uri, suggestion!.edit);
+    expect(applied).toMatch(/defer func\(\) \{ C\.OPENSSL_cleanse\(key, 32\); C\.free\(key\) \}\(\)/);
   });
 });
