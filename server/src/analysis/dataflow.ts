@@ -3,7 +3,7 @@
 import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { PathStep } from '../engine/types';
 import type { DoubleReleaseFact, LeakFact, ResourceFacts, UseAfterReleaseFact } from './facts';
-import type { Access, Block, Edge, Event, FlagOp, FunctionCfg, Site } from './ir';
+import { NONZERO_FLAG, type Access, type Block, type Edge, type Event, type FlagOp, type FunctionCfg, type Site } from './ir';
 import { rangeOf } from './syntax';
 
 type Status = 'none' | 'maybe' | 'owned' | 'null' | 'released' | 'gone' | 'dead';
@@ -74,7 +74,11 @@ function withFlag(s: State, target: Access, value: number | null): State {
   return { ...s, flags: flags.filter(([v]) => !dropped.has(v)) };
 }
 
+/** A flag known to be non-zero without knowing its value (learned from `if (v)` / `v != 0`). */
+const NONZERO = NONZERO_FLAG;
+
 function flagHolds(value: number, op: FlagOp, k: number): boolean {
+  if (value === NONZERO) return !(k === 0 && op === '==');
   switch (op) {
     case '==':
       return value === k;
@@ -284,13 +288,15 @@ function applyEdgeFacts(site: Site, s: State, edge: Edge): State | undefined {
   if (edge.flagTests && state.flags?.length) {
     for (const t of edge.flagTests) {
       const known = state.flags.find(([v]) => v === t.variable);
-      if (known && !flagHolds(known[1], t.op, t.k)) return undefined;
+      if (known && !(t.masked && known[1] === NONZERO) && !flagHolds(known[1], t.op, t.k)) return undefined;
     }
   }
   if (edge.flagTests && LIVE_OR_DONE.has(state.status)) {
     // `if (ret == 0)`: the value is known on this edge.
     for (const t of edge.flagTests) {
-      if (t.op === '==' && !state.flags?.some(([v]) => v === t.variable)) state = withFlag(state, t.variable, t.k);
+      if (t.masked || state.flags?.some(([v]) => v === t.variable)) continue;
+      if (t.op === '==') state = withFlag(state, t.variable, t.k);
+      else if (t.op === '!=' && t.k === 0) state = withFlag(state, t.variable, NONZERO);
     }
   }
   for (const t of edge.same ?? []) {

@@ -54,11 +54,16 @@ export type Event =
 
 export type FlagOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 
+/** A flag value known only to be non-zero (from `if (v)`); see dataflow.ts. */
+export const NONZERO_FLAG = Number.MIN_SAFE_INTEGER;
+
 /** `variable op k` holds on this edge (correlated flags: `if (!ok) X509_free(x);`). */
 export interface FlagTest {
   variable: Access;
   op: FlagOp;
   k: number;
+  /** `(err & MASK) != 0` read as `err != 0`: an approximation that must not teach the value. */
+  masked?: true;
 }
 
 export interface Assumption {

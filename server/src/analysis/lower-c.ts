@@ -1,7 +1,7 @@
 // C front end: function_definition → lifecycle CFG (see ir.ts).
 import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { Knowledge } from './knowledge';
-import { CfgBuilder, type Access, type Edge, type Event, type FlagOp, type FlagTest, type FunctionCfg, type Site } from './ir';
+import { CfgBuilder, NONZERO_FLAG, type Access, type Edge, type Event, type FlagOp, type FlagTest, type FunctionCfg, type Site } from './ir';
 import { resolveCallee, type Callee, type FunctionSummary } from './callees';
 import { firstLineRange, shortText } from './syntax';
 import { holdsSecret, secretLengthArgs, statusZeroIsSuccess, type SecretRole } from './secrets';
@@ -208,6 +208,10 @@ export class CLowerer {
   private returnsPointer = false;
   /** Scalars assigned constants and tested in conditions: their values make correlated branches infeasible. */
   private readonly flagVars = new Set<string>();
+  /** Flags nothing writes in the function (parameters, top-level locals set once): one value per call. */
+  private readonly stableFlags = new Set<string>();
+  /** Values of stable flags known from the enclosing `if` branches (innermost last). */
+  private readonly branchFacts: Array<[Access, number]> = [];
   /** Flag values known in straight-line code outside loops, in lowering (source) order. */
   private readonly flagsSoFar = new Map<string, number | null>();
   private loopDepth = 0;
@@ -339,9 +343,26 @@ export class CLowerer {
         if (t) this.testedVars.add(t);
       }
     };
+    // Names written anywhere (assignment, ++/--, address taken), and locals declared directly in the body.
+    const written = new Set<string>();
+    const topLevelLocals = new Set<string>();
+    for (const d of body.namedChildren) {
+      if (d.type !== 'declaration') continue;
+      for (const decl of d.childrenForFieldName('declarator')) {
+        const name = declaredName(decl.type === 'init_declarator' ? decl.childForFieldName('declarator') : decl);
+        if (name) topLevelLocals.add(name);
+      }
+    }
     const stack: Node[] = [body];
     while (stack.length) {
       const n = stack.pop()!;
+      if (n.type === 'assignment_expression' || n.type === 'update_expression') {
+        const target = stripC((n.childForFieldName('left') ?? n.childForFieldName('argument'))!);
+        if (target?.type === 'identifier') written.add(target.text);
+      } else if (n.type === 'pointer_expression' && n.childForFieldName('operator')?.text === '&') {
+        const target = stripC(n.childForFieldName('argument')!);
+        if (target.type === 'identifier') written.add(target.text);
+      }
       if (n.type === 'if_statement' || n.type === 'while_statement' || n.type === 'do_statement' || n.type === 'for_statement' || n.type === 'conditional_expression') {
         noteTested(n.childForFieldName('condition'));
       } else if (n.type === 'init_declarator') {
@@ -359,6 +380,15 @@ export class CLowerer {
       }
     }
     for (const v of constant) if (this.testedVars.has(v) && this.locals.has(v)) this.flagVars.add(v);
+    // A parameter or a top-level local that nothing writes after its declaration holds one value for the whole
+    // call: `if (verbose) x = X_new(); … if (verbose) X_free(x);` takes the same branch both times.
+    for (const v of this.testedVars) {
+      if (written.has(v) || constant.has(v)) continue;
+      if (this.params.has(v) || topLevelLocals.has(v)) {
+        this.flagVars.add(v);
+        this.stableFlags.add(v);
+      }
+    }
   }
 
   private emitFlag(target: Access, value: Node | null, at: Node): void {
@@ -385,6 +415,7 @@ export class CLowerer {
     this.b.emit(ev);
     // The preprocessor arms around the acquisition are the ones compiled: later tests of the same condition agree.
     for (const arm of this.preprocArms) this.b.emit({ k: 'flag', target: arm.key, value: arm.value, at: ev.at });
+    for (const [target, value] of this.branchFacts) this.b.emit({ k: 'flag', target, value, at: ev.at });
     if (this.loopDepth > 0) return;
     for (const [target, value] of this.flagsSoFar) if (value !== null) this.b.emit({ k: 'flag', target, value, at: ev.at });
   }
@@ -398,7 +429,8 @@ export class CLowerer {
     if (masked) s = stripC(s.childForFieldName('left')!);
     const name = s.type === 'identifier' ? s.text : s.type === 'assignment_expression' ? accessOfC(s.childForFieldName('left')) : null;
     if (!name || !this.flagVars.has(name) || t === f) return;
-    this.nextFlagTests = { tBlock: t, fBlock: f, t: { variable: name, op, k }, f: { variable: name, op: NEGATE[op], k } };
+    const m = masked ? ({ masked: true } as const) : {};
+    this.nextFlagTests = { tBlock: t, fBlock: f, t: { variable: name, op, k, ...m }, f: { variable: name, op: NEGATE[op], k, ...m } };
   }
 
   /** Adds the pending flag conditions to the two edges of the branch being created. */
@@ -565,15 +597,49 @@ export class CLowerer {
     const after = this.b.newBlock();
     if (cond) this.lowerCondition(cond, thenB, elseB);
     else this.b.edge(this.b.current, { to: thenB });
+    // An acquisition inside the branch starts its dataflow there: it is told what the branch says of stable flags.
+    const facts = cond ? this.stableFactsOf(cond) : undefined;
     this.b.current = thenB;
-    this.lowerStatement(n.childForFieldName('consequence'));
+    this.withBranchFact(facts?.[0], () => this.lowerStatement(n.childForFieldName('consequence')));
     this.b.flowInto(after);
     this.b.current = elseB;
     const alt = n.childForFieldName('alternative');
     // `else /* comment */ stmt`: the comment is a named child too.
-    if (alt) this.lowerStatement(alt.type === 'else_clause' ? (alt.namedChildren.find((c) => c && c.type !== 'comment') ?? null) : alt);
+    const altStatement = alt ? (alt.type === 'else_clause' ? (alt.namedChildren.find((c) => c && c.type !== 'comment') ?? null) : alt) : null;
+    if (altStatement) this.withBranchFact(facts?.[1], () => this.lowerStatement(altStatement));
     this.b.flowInto(after);
     this.b.current = after;
+  }
+
+  private withBranchFact(fact: [Access, number] | undefined, lower: () => void): void {
+    if (fact) this.branchFacts.push(fact);
+    try {
+      lower();
+    } finally {
+      if (fact) this.branchFacts.pop();
+    }
+  }
+
+  /** What `if (cond)` says of a stable flag on its then / else branch: `v` / `!v` / `v == k` / `v != k`. */
+  private stableFactsOf(cond: Node): [[Access, number] | undefined, [Access, number] | undefined] | undefined {
+    let c = stripC(cond);
+    let negated = false;
+    while (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') {
+      negated = !negated;
+      c = stripC(c.childForFieldName('argument')!);
+    }
+    let facts: [[Access, number] | undefined, [Access, number] | undefined] | undefined;
+    if (c.type === 'identifier' && this.stableFlags.has(c.text)) facts = [[c.text, NONZERO_FLAG], [c.text, 0]];
+    else if (c.type === 'binary_expression') {
+      const op = c.childForFieldName('operator')?.text;
+      const left = stripC(c.childForFieldName('left')!);
+      const k = numberValue(c.childForFieldName('right')!);
+      if (left.type === 'identifier' && this.stableFlags.has(left.text) && k !== undefined) {
+        if (op === '==') facts = [[left.text, k], k === 0 ? [left.text, NONZERO_FLAG] : undefined];
+        else if (op === '!=') facts = [k === 0 ? [left.text, NONZERO_FLAG] : undefined, [left.text, k]];
+      }
+    }
+    return facts && negated ? [facts[1], facts[0]] : facts;
   }
 
   private lowerLoop(cond: Node | null, body: Node | null, update: Node | null, testFirst: boolean): void {
