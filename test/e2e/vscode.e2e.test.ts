@@ -208,13 +208,22 @@ async function savedText(name: string, before: string): Promise<string> {
  * picks the action whose title contains `title`.
  */
 async function quickFix(editor: Locator, squiggle: Locator, title: string, screenshot?: string): Promise<void> {
-  const box = await squiggle.boundingBox();
-  if (!box) throw new Error('squiggle has no box');
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  await page.keyboard.press('Escape'); // a hover may have opened on the way
-  await page.keyboard.press('Control+.');
   const item = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
-  await item.waitFor();
+  // On a loaded machine the menu can open before the code actions arrive and then show none: ask again.
+  for (let attempt = 1; ; attempt++) {
+    const box = await squiggle.boundingBox();
+    if (!box) throw new Error('squiggle has no box');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.press('Escape'); // a hover may have opened on the way
+    await page.keyboard.press('Control+.');
+    try {
+      await item.waitFor({ timeout: 20_000 });
+      break;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
   if (screenshot) {
     await item.hover({ force: true });
     await page.screenshot({ path: screenshot });
