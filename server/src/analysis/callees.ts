@@ -74,3 +74,14 @@ export function resolveCallee(
   }
   return callee;
 }
+
+/**
+ * The arguments a call takes ownership of, and when. Naming conventions (`*_add0_*`, `*_set0_*`) do not say
+ * which argument: every one after the receiver, and only on success (a failing `X509_ALGOR_set0_by_nid` leaves
+ * the argument with the caller).
+ */
+export function takenArguments(entry: KnowledgeEntry | undefined, argCount: number): { args: number[]; when: 'always' | 'success' } {
+  if (!entry?.takes) return { args: [], when: 'always' };
+  if (entry.family === 'convention') return { args: Array.from({ length: Math.max(0, argCount - 1) }, (_, i) => i + 1), when: 'success' };
+  return { args: entry.takes.args, when: entry.takes.when };
+}

@@ -2,7 +2,7 @@
 import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { Knowledge } from './knowledge';
 import { CfgBuilder, NONZERO_FLAG, type Access, type Edge, type Event, type FlagOp, type FlagTest, type FunctionCfg, type Site } from './ir';
-import { resolveCallee, type Callee, type FunctionSummary } from './callees';
+import { resolveCallee, takenArguments, type Callee, type FunctionSummary } from './callees';
 import { firstLineRange, shortText } from './syntax';
 import { holdsSecret, secretLengthArgs, statusZeroIsSuccess, type SecretRole } from './secrets';
 
@@ -1278,26 +1278,21 @@ export class CLowerer {
     this.lowerWipesAndResets(entry, summary, argAccess, call);
     this.lowerFacetSites(name, entry, args, argAccess, call, opts);
     // Hand-overs.
-    if (entry?.takes) {
-      // Naming conventions (`*_add0_*`, `*_set0_*`) do not say which argument: every one after the receiver.
-      const taken = entry.family === 'convention' ? args.map((_, i) => i).filter((i) => i >= 1) : entry.takes.args;
-      // A convention-named set0/add0 that fails leaves the argument with the caller (`X509_ALGOR_set0_by_nid`).
-      const takesWhen = entry.family === 'convention' ? 'success' : entry.takes.when;
-      for (const i of taken) {
-        const a = argAccess[i];
-        if (!a) continue;
-        // A BIO pushed onto a chain is freed only if the chain is released with BIO_free_all; a later BIO_free
-        // of it is also correct, so the hand-over ends tracking without claiming the new owner frees it.
-        const ev: Event = { k: 'transfer', target: a, api: name!, at: call, ...(WEAK_HANDOVER.has(name!) ? {} : { owning: true }) };
-        if (takesWhen === 'success' && successEvents) successEvents.push(ev);
-        else if (takesWhen === 'success' && opts.assignTo && a !== opts.assignTo && this.testedVars.has(opts.assignTo)) {
-          // The result lands in a status variable tested later: the hand-over goes on that test's success edge.
-          const list = this.pendingSuccess.get(opts.assignTo) ?? [];
-          list.push(ev);
-          this.pendingSuccess.set(opts.assignTo, list);
-        } else this.b.emit(ev);
-        handled.add(i);
-      }
+    const { args: taken, when: takesWhen } = takenArguments(entry, args.length);
+    for (const i of taken) {
+      const a = argAccess[i];
+      if (!a) continue;
+      // A BIO pushed onto a chain is freed only if the chain is released with BIO_free_all; a later BIO_free
+      // of it is also correct, so the hand-over ends tracking without claiming the new owner frees it.
+      const ev: Event = { k: 'transfer', target: a, api: name!, at: call, ...(WEAK_HANDOVER.has(name!) ? {} : { owning: true }) };
+      if (takesWhen === 'success' && successEvents) successEvents.push(ev);
+      else if (takesWhen === 'success' && opts.assignTo && a !== opts.assignTo && this.testedVars.has(opts.assignTo)) {
+        // The result lands in a status variable tested later: the hand-over goes on that test's success edge.
+        const list = this.pendingSuccess.get(opts.assignTo) ?? [];
+        list.push(ev);
+        this.pendingSuccess.set(opts.assignTo, list);
+      } else this.b.emit(ev);
+      handled.add(i);
     }
     for (const i of summary?.stores ?? []) {
       const a = argAccess[i] ?? addrOf[i];

@@ -7,7 +7,7 @@ import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { Knowledge } from './knowledge';
 import type { FixHints } from './facts';
 import { CfgBuilder, type Access, type Edge, type Event, type ExitKind, type FunctionCfg, type Site } from './ir';
-import type { Callee } from './callees';
+import { takenArguments, type Callee } from './callees';
 import { cCallee, goCallSummary, RECEIVER, type GoSummary } from './summaries-go';
 import {
   accessOfGo,
@@ -1175,11 +1175,7 @@ export class GoLowerer {
       if (a) this.b.emit({ k: 'reset', target: a, at: call });
     }
     this.lowerFacetSites(call, api, callee, args, argAccess, opts);
-    // Naming conventions (`*_set0_*`) do not say which argument: every one after the receiver, and only on
-    // success (as in lower-c.ts).
-    const convention = entry?.family === 'convention';
-    const taken = entry?.takes ? (convention ? args.map((_, i) => i).filter((i) => i >= 1) : entry.takes.args) : [];
-    const takesWhen = convention ? 'success' : entry?.takes?.when;
+    const { args: taken, when: takesWhen } = takenArguments(entry, args.length);
     for (const i of taken) {
       const a = argAccess[i];
       if (!a) continue;
