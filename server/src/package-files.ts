@@ -35,17 +35,28 @@ export function goPackageFiles(file: string, text: string, openText?: (file: str
     const full = path.join(dir, name);
     if (!name.endsWith('.go') || full === path.resolve(file)) continue;
     if (name.endsWith('_test.go') && !isTest) continue;
-    let sibling = openText?.(full);
-    if (sibling === undefined) {
-      try {
-        const stat = fs.statSync(full);
-        if (!stat.isFile() || stat.size > MAX_BYTES) continue;
-        sibling = fs.readFileSync(full, 'utf8');
-      } catch {
-        continue;
-      }
-    }
+    const sibling = openText?.(full) ?? readUnchanged(full);
+    if (sibling === undefined) continue;
     if (packageNameOf(sibling) === own) out.push({ path: full, text: sibling });
   }
   return out;
+}
+
+/** Files read before, kept while their size and modification time stay the same (the editor asks per keystroke). */
+const readCache = new Map<string, { mtimeMs: number; size: number; text: string }>();
+const READ_CACHE_LIMIT = 512;
+
+function readUnchanged(file: string): string | undefined {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
+    const cached = readCache.get(file);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
+    const text = fs.readFileSync(file, 'utf8');
+    if (readCache.size >= READ_CACHE_LIMIT) readCache.clear();
+    readCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+    return text;
+  } catch {
+    return undefined;
+  }
 }
