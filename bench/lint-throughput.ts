@@ -1,4 +1,5 @@
-// Lint throughput against the parse floor. Not a test: `npm run bench [-- PATH | --lines N,N,...]`.
+// Lint throughput against the parse floor. Not a test: `npm run bench [-- PATH | --lines N,N,...]`;
+// `--generate DIR --lines N` only writes the generated corpus (to profile the CLI on it).
 //
 // For each corpus (a generated series of OpenSSL-style C, or the files under PATH) it measures, in one process:
 //   parse   web-tree-sitter parse of every file, single thread (the floor: analysis cannot be cheaper)
@@ -19,6 +20,8 @@ interface Options {
   path?: string;
   lines: number[];
   jobs: number;
+  /** Only write the generated corpus here (for profiling the CLI on it), then exit. */
+  generateInto?: string;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -28,6 +31,7 @@ function parseOptions(argv: string[]): Options {
     const a = argv[i]!;
     if (a === '--lines') options.lines = argv[++i]!.split(',').map((n) => Number(n.replace(/_/g, '')));
     else if (a === '--jobs') options.jobs = Number(argv[++i]);
+    else if (a === '--generate') options.generateInto = argv[++i];
     else options.path = a;
   }
   return options;
@@ -246,6 +250,10 @@ async function measure(label: string, dir: string, jobs: number): Promise<void> 
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.generateInto) {
+    for (const lines of options.lines) generateCorpus(path.join(options.generateInto, String(lines)), lines);
+    return;
+  }
   await initParsing();
   process.stdout.write(`osslint lint throughput — node ${process.version}, ${os.cpus().length} cores, --jobs ${options.jobs}\n`);
   if (options.path) {

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Node } from 'web-tree-sitter';
 import { initParsing, parse } from '../server/src/parsing/parser';
 import { copyTree, type SyntaxNode } from '../server/src/parsing/syntax-node';
+import { directWalkerAvailable, usePublicCursorOnly } from '../server/src/parsing/tree-walker';
 import type { LanguageId } from '../server/src/engine/types';
 
 const root = path.resolve(__dirname, '..');
@@ -106,6 +107,41 @@ describe('copyTree', () => {
       expect(depth).toBeGreaterThan(10_000);
     } finally {
       tree.delete();
+    }
+  });
+
+  /** Every node with its range, field and flags, in document order. */
+  function dump(root: SyntaxNode): string {
+    const out: string[] = [];
+    const stack: Array<{ node: SyntaxNode; field: string | null }> = [{ node: root, field: null }];
+    while (stack.length) {
+      const { node, field } = stack.pop()!;
+      out.push(`${field ?? ''}:${node.type}:${node.startIndex}-${node.endIndex}:${+node.isNamed}${+node.isMissing}${+node.hasError}`);
+      for (let i = node.childCount - 1; i >= 0; i--) stack.push({ node: node.child(i)!, field: node.fieldNameForChild(i) });
+    }
+    return out.join('\n');
+  }
+
+  // The direct walker (raw WebAssembly exports) and web-tree-sitter's public cursor must copy identically; the
+  // 10k nesting makes the cursor's stack grow (and move) during the walk.
+  it('copies the same through the direct walker as through the public cursor', () => {
+    expect(directWalkerAvailable()).toBe(true);
+    const all = [...sources(), { name: 'deep.c', language: 'c' as const, text: `int f(void) { ${'{'.repeat(3000)} ${'}'.repeat(3000)} }` }];
+    for (const s of all) {
+      const tree = parse(s.language, s.text);
+      try {
+        for (const options of [{}, { dropTokens: true }]) {
+          const direct = dump(copyTree(tree, s.text, options));
+          usePublicCursorOnly(true);
+          try {
+            expect(dump(copyTree(tree, s.text, options)), s.name).toBe(direct);
+          } finally {
+            usePublicCursorOnly(false);
+          }
+        }
+      } finally {
+        tree.delete();
+      }
     }
   });
 });

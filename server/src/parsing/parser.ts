@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import type { LanguageId } from '../engine/types';
+import { adoptCursorBinding } from './tree-walker';
 
 const GRAMMAR_FILES: Record<LanguageId, string> = { c: 'tree-sitter-c.wasm', go: 'tree-sitter-go.wasm' };
 
@@ -40,7 +41,10 @@ function runtimeWasmDirs(): string[] {
 export function initParsing(): Promise<void> {
   ready ??= (async () => {
     const runtime = findAsset('tree-sitter.wasm', runtimeWasmDirs());
-    await Parser.init({ locateFile: () => runtime });
+    // web-tree-sitter builds its Emscripten module on this object: the tree walker calls its exports directly.
+    const moduleOptions = { locateFile: () => runtime };
+    await Parser.init(moduleOptions);
+    adoptCursorBinding(moduleOptions);
     for (const lang of Object.keys(GRAMMAR_FILES) as LanguageId[]) {
       const language = await Language.load(findAsset(GRAMMAR_FILES[lang]));
       const parser = new Parser();

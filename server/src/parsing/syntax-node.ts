@@ -5,6 +5,7 @@
 // parse itself. The copy exposes the subset of the `Node` API the analysis uses, with the same names and
 // meanings, so the front ends read it exactly as they would read tree-sitter nodes.
 import type { Tree } from 'web-tree-sitter';
+import { walkTree } from './tree-walker';
 
 export interface Point {
   row: number;
@@ -192,30 +193,30 @@ export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): S
   const typeNames: string[] = [];
   const typeNamed: boolean[] = [];
   const fieldNames: Array<string | null> = [];
-  const cursor = tree.walk();
+  const cursor = walkTree(tree);
   let nextId = 0;
   /** Copies the cursor's node under `parent`; undefined when it is a token left out (`dropTokens`). */
   const make = (parent: SyntaxNode | null): SyntaxNode | undefined => {
-    const typeId = cursor.nodeTypeId;
+    const typeId = cursor.typeId();
     let type = typeNames[typeId];
     if (type === undefined) {
-      type = typeNames[typeId] = cursor.nodeType;
-      typeNamed[typeId] = cursor.nodeIsNamed;
+      type = typeNames[typeId] = language.types[typeId] || 'ERROR';
+      typeNamed[typeId] = cursor.isNamed();
     }
     let field: string | null = null;
     if (parent) {
-      const fieldId = cursor.currentFieldId;
+      const fieldId = cursor.fieldId();
       const known = fieldNames[fieldId];
       field = known !== undefined ? known : (fieldNames[fieldId] = fieldId === 0 ? null : language.fieldNameForId(fieldId));
     }
-    const startIndex = cursor.startIndex;
+    const startIndex = cursor.startIndex();
     if (dropTokens && parent && field === null && !typeNamed[typeId] && type !== '}') {
       // Only zero-width tokens can be MISSING: keep those, they mark syntax damage.
-      if (cursor.endIndex !== startIndex || !cursor.nodeIsMissing) return undefined;
+      if (cursor.endIndex() !== startIndex || !cursor.isMissing()) return undefined;
     }
-    const endIndex = cursor.endIndex;
+    const endIndex = cursor.endIndex();
     // Only zero-width nodes can be MISSING: skip the call for everything else.
-    const missing = startIndex === endIndex && cursor.nodeIsMissing;
+    const missing = startIndex === endIndex && cursor.isMissing();
     const node = new SyntaxNode(nextId++, type, typeNamed[typeId]!, missing, startIndex, endIndex, source);
     if (parent) parent.addChild(node, field);
     return node;
@@ -268,7 +269,7 @@ export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): S
       }
     }
   } finally {
-    cursor.delete();
+    cursor.dispose();
   }
 }
 
