@@ -1,5 +1,8 @@
 // Headless entry for CI: `osslint [paths...] [options]`. Bundled by esbuild.mjs into dist/cli.js.
 import { runCli } from './cli/run';
+import { tuneHeapForBatchLinting } from './cli/heap';
+
+tuneHeapForBatchLinting();
 
 // `osslint … | head` closes the pipe early: that is the reader's choice, not a crash.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

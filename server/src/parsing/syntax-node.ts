@@ -209,11 +209,9 @@ export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): S
       const known = fieldNames[fieldId];
       field = known !== undefined ? known : (fieldNames[fieldId] = fieldId === 0 ? null : language.fieldNameForId(fieldId));
     }
+    // A dropped token costs no range query: MISSING tokens are kept, they mark syntax damage.
+    if (dropTokens && parent && field === null && !typeNamed[typeId] && type !== '}' && !cursor.isMissing()) return undefined;
     const startIndex = cursor.startIndex();
-    if (dropTokens && parent && field === null && !typeNamed[typeId] && type !== '}') {
-      // Only zero-width tokens can be MISSING: keep those, they mark syntax damage.
-      if (cursor.endIndex() !== startIndex || !cursor.isMissing()) return undefined;
-    }
     const endIndex = cursor.endIndex();
     // Only zero-width nodes can be MISSING: skip the call for everything else.
     const missing = startIndex === endIndex && cursor.isMissing();
