@@ -12,19 +12,20 @@ export interface Point {
   column: number;
 }
 
-/** Leaves share these (most nodes are leaves): fewer allocations, less garbage collection. */
+/** Leaves share this (most nodes are leaves): fewer allocations, less garbage collection. */
 const NO_NODES: SyntaxNode[] = [];
-const NO_FIELDS: Array<string | null> = [];
 
 export class SyntaxNode {
+  /** Exactly sized (set once when the node's last child is copied): a lint allocates millions of these. */
   children: SyntaxNode[] = NO_NODES;
-  /** Field name of each child (parallel to `children`), null when the child has none. */
-  childFields: Array<string | null> = NO_FIELDS;
-  namedChildren: SyntaxNode[] = NO_NODES;
+  /** Field name under which this node sits in its parent; null when none. */
+  field: string | null = null;
   parent: SyntaxNode | null = null;
   /** Index of this node in its parent's `children`. */
   indexInParent = 0;
   hasError = false;
+  /** The named children, computed on first use (the same array as `children` when every child is named). */
+  private named: SyntaxNode[] | undefined;
 
   constructor(
     readonly id: number,
@@ -56,20 +57,12 @@ export class SyntaxNode {
     return this.children[i] ?? null;
   }
 
-  /** Appends a child while the tree is copied. */
-  addChild(child: SyntaxNode, field: string | null): void {
-    if (this.children === NO_NODES) {
-      this.children = [];
-      this.childFields = [];
+  get namedChildren(): SyntaxNode[] {
+    if (this.named === undefined) {
+      const children = this.children;
+      this.named = children.every((c) => c.isNamed) ? children : children.filter((c) => c.isNamed);
     }
-    child.parent = this;
-    child.indexInParent = this.children.length;
-    this.children.push(child);
-    this.childFields.push(field);
-    if (child.isNamed) {
-      if (this.namedChildren === NO_NODES) this.namedChildren = [];
-      this.namedChildren.push(child);
-    }
+    return this.named;
   }
 
   get namedChildCount(): number {
@@ -98,20 +91,17 @@ export class SyntaxNode {
   }
 
   childForFieldName(name: string): SyntaxNode | null {
-    const i = this.childFields.indexOf(name);
-    return i < 0 ? null : this.children[i]!;
+    const children = this.children;
+    for (let i = 0; i < children.length; i++) if (children[i]!.field === name) return children[i]!;
+    return null;
   }
 
   childrenForFieldName(name: string): SyntaxNode[] {
-    const out: SyntaxNode[] = [];
-    this.childFields.forEach((f, i) => {
-      if (f === name) out.push(this.children[i]!);
-    });
-    return out;
+    return this.children.filter((c) => c.field === name);
   }
 
   fieldNameForChild(i: number): string | null {
-    return this.childFields[i] ?? null;
+    return this.children[i]?.field ?? null;
   }
 
   get nextSibling(): SyntaxNode | null {
@@ -195,6 +185,10 @@ export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): S
   const fieldNames: Array<string | null> = [];
   const cursor = walkTree(tree);
   let nextId = 0;
+  // Children of the open nodes, innermost last; starts[k] is where the k-th open node's children begin. A node's
+  // children become one exactly sized array when its last child is done (growing arrays cost 3x the memory).
+  const scratch: SyntaxNode[] = [];
+  const starts: number[] = [];
   /** Copies the cursor's node under `parent`; undefined when it is a token left out (`dropTokens`). */
   const make = (parent: SyntaxNode | null): SyntaxNode | undefined => {
     const typeId = cursor.typeId();
@@ -216,7 +210,12 @@ export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): S
     // Only zero-width nodes can be MISSING: skip the call for everything else.
     const missing = startIndex === endIndex && cursor.isMissing();
     const node = new SyntaxNode(nextId++, type, typeNamed[typeId]!, missing, startIndex, endIndex, source);
-    if (parent) parent.addChild(node, field);
+    if (parent) {
+      node.parent = parent;
+      node.field = field;
+      node.indexInParent = scratch.length - starts[starts.length - 1]!;
+      scratch.push(node);
+    }
     return node;
   };
   try {
@@ -232,23 +231,16 @@ export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): S
         (leaves !== undefined && leaves.has(type)) ||
         (leavesOutsideFunctions !== undefined && functionDepth === 0 && leavesOutsideFunctions.has(type));
       // Tokens and named leaves have no children: not asking saves a WebAssembly call for most nodes.
-      let descended = false;
       if (!skip && current.isNamed && !LEAF_TYPES.has(type) && cursor.gotoFirstChild()) {
-        const child = make(current);
+        starts.push(scratch.length);
+        // The first copied child (leading tokens may be dropped) is where to go on.
+        let child = make(current);
+        while (!child && cursor.gotoNextSibling()) child = make(current);
         if (child) {
           current = child;
           continue;
         }
-        descended = true; // on a dropped token: continue with its siblings, under `current`
-      }
-      if (descended) {
-        // The first child was a dropped token: the first copied sibling, if any, is where to go on.
-        let sibling: SyntaxNode | undefined;
-        while (!sibling && cursor.gotoNextSibling()) sibling = make(current);
-        if (sibling) {
-          current = sibling;
-          continue;
-        }
+        starts.pop();
         cursor.gotoParent();
       }
       for (;;) {
@@ -263,6 +255,9 @@ export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): S
           break;
         }
         cursor.gotoParent();
+        const start = starts.pop()!;
+        parent.children = scratch.slice(start);
+        scratch.length = start;
         current = parent;
       }
     }
