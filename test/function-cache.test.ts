@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initParsing, parse } from '../server/src/parsing/parser';
 import { lint, lintTree, defaultLintConfig } from '../server/src/engine/lint';
 import { builtinKnowledge } from '../server/src/analysis/knowledge';
-import { FunctionResultCache } from '../server/src/analysis/function-cache';
+import { DocumentAnalysisCache } from '../server/src/analysis/function-cache';
 import type { Finding } from '../server/src/engine/types';
 
 const root = path.resolve(__dirname, '..');
@@ -14,7 +14,7 @@ const files = ['examples/tls_client.c', 'test-fixtures/ossl-leak/paths.c', 'test
 
 const brief = (fs: Finding[]) => fs.map((f) => `${f.range.start.line}:${f.range.start.character} ${f.ruleId} ${f.message}`);
 
-function lintCached(text: string, cache: FunctionResultCache): Finding[] {
+function lintCached(text: string, cache: DocumentAnalysisCache): Finding[] {
   const tree = parse('c', text);
   try {
     return lintTree(tree, { path: 'x.c', text, language: 'c' }, defaultLintConfig, builtinKnowledge(), cache).findings;
@@ -44,7 +44,7 @@ describe('per-function result cache', () => {
   for (const file of files) {
     it(`equals a fresh lint after random edits: ${file}`, () => {
       let text = fs.readFileSync(path.join(root, file), 'utf8');
-      const cache = new FunctionResultCache();
+      const cache = new DocumentAnalysisCache();
       const rnd = prng(file.length * 7919);
       expect(brief(lintCached(text, cache))).toEqual(brief(lint({ path: 'x.c', text, language: 'c' }).findings));
       for (let step = 0; step < 40; step++) {
@@ -58,20 +58,20 @@ describe('per-function result cache', () => {
 
   it('re-analyses only the function that changed, and moves the others\' findings', () => {
     const original = fs.readFileSync(path.join(root, 'examples/tls_client.c'), 'utf8');
-    const cache = new FunctionResultCache();
+    const cache = new DocumentAnalysisCache();
     lintCached(original, cache);
-    const functions = cache.misses;
+    const functions = cache.functions.misses;
     expect(functions).toBeGreaterThan(3);
     // Three lines inserted at the top: nothing is analysed again, every finding moves down.
     const shifted = `/* a */\n/* b */\n/* c */\n${original}`;
     const moved = lintCached(shifted, cache);
-    expect(cache.misses).toBe(0);
+    expect(cache.functions.misses).toBe(0);
     expect(brief(moved)).toEqual(brief(lint({ path: 'x.c', text: shifted, language: 'c' }).findings));
     // An edit inside one function body: only that function is analysed again.
     const edited = shifted.replace('if (peer == NULL)\n        return -1;\n    X509_NAME', 'if (peer == NULL)\n        return -2;\n    X509_NAME');
     expect(edited).not.toBe(shifted);
     lintCached(edited, cache);
-    expect(cache.misses).toBe(1);
-    expect(cache.hits).toBe(functions - 1);
+    expect(cache.functions.misses).toBe(1);
+    expect(cache.functions.hits).toBe(functions - 1);
   });
 });

@@ -144,4 +144,41 @@ describe('copyTree', () => {
       }
     }
   });
+
+  // An edited document's copy grafts the untouched functions of the previous copy: it must equal a fresh copy
+  // after any edit (offsets moved, bodies skipped alike), and it must actually reuse functions.
+  it('grafts untouched functions from the previous copy and equals a fresh copy after random edits', () => {
+    const base = fs.readFileSync(path.join(root, 'test-fixtures/ossl-leak/paths.c'), 'utf8');
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const snippets = ['\n', ' ', 'x', '}', '{', ';', '/* é😀 */', 'int f(void) { return 0; }\n', '"', '/*'];
+    const options = { dropTokens: true, skipBodies: new Set<number>() };
+    let text = base;
+    let tree = parse('c', text);
+    let previous = { root: copyTree(tree, text, options), text };
+    tree.delete();
+    let reused = 0;
+    for (let step = 0; step < 120; step++) {
+      const at = Math.floor(rnd() * text.length);
+      text = rnd() < 0.6 ? text.slice(0, at) + snippets[Math.floor(rnd() * snippets.length)]! + text.slice(at) : text.slice(0, at) + text.slice(at + 1 + Math.floor(rnd() * 6));
+      tree = parse('c', text);
+      try {
+        const oldFunctions = new Set<SyntaxNode>();
+        const collect = (n: SyntaxNode, into: Set<SyntaxNode>) => {
+          if (n.type === 'function_definition') into.add(n);
+          else for (const c of n.children) collect(c, into);
+        };
+        collect(previous.root, oldFunctions);
+        const grafted = copyTree(tree, text, { ...options, previous });
+        expect(dump(grafted), `step ${step}`).toBe(dump(copyTree(tree, text, options)));
+        const newFunctions = new Set<SyntaxNode>();
+        collect(grafted, newFunctions);
+        for (const f of newFunctions) if (oldFunctions.has(f)) reused++;
+        previous = { root: grafted, text };
+      } finally {
+        tree.delete();
+      }
+    }
+    expect(reused).toBeGreaterThan(200);
+  });
 });

@@ -10,7 +10,7 @@ import { analyzeSite } from './dataflow';
 import { CLowerer, baseOf } from './lower-c';
 import { collectFunctionsC, summariesFingerprint, summarizeC } from './summaries-c';
 import type { FunctionSummary } from './callees';
-import type { FunctionResultCache } from './function-cache';
+import type { DocumentAnalysisCache } from './function-cache';
 import { skippableBodiesC } from './relevance-c';
 import { forEachDescendant, rangeOf } from './syntax';
 import { GoLowerer, goFileInfo } from './lower-go';
@@ -29,16 +29,26 @@ export function analyzeTree(tree: Tree, language: LanguageId, text: string, know
  * The syntax the analysis reads: a plain-JS copy of the tree, without the C function bodies that cannot
  * matter (relevance-c.ts). Suppression comments need every comment, so a file using them is copied whole.
  */
-export function copyForAnalysis(tree: Tree, language: LanguageId, text: string, knowledge: Knowledge): Node {
-  if (language !== 'c') return copyTree(tree, text, { leaves: STRING_LEAVES, dropTokens: true });
-  // Suppression comments inside skipped bodies would be missed: a file that has any is copied whole.
-  const skipBodies = text.includes('osslint-ignore') ? undefined : skippableBodiesC(tree, text, knowledge);
-  return copyTree(tree, text, {
-    ...(skipBodies ? { skipBodies } : {}),
-    leaves: STRING_LEAVES,
-    leavesOutsideFunctions: C_DATA_OUTSIDE_FUNCTIONS,
-    dropTokens: true,
-  });
+export function copyForAnalysis(tree: Tree, language: LanguageId, text: string, knowledge: Knowledge, cache?: DocumentAnalysisCache): Node {
+  const last = cache?.previousCopy;
+  const previous = last && last.language === language ? { previous: { root: last.root, text: last.text } } : {};
+  // The copy moves grafted subtrees: an exception half way must not leave a half-moved tree to graft from.
+  if (cache) cache.previousCopy = undefined;
+  let root: Node;
+  if (language !== 'c') root = copyTree(tree, text, { leaves: STRING_LEAVES, dropTokens: true, ...previous });
+  else {
+    // Suppression comments inside skipped bodies would be missed: a file that has any is copied whole.
+    const skipBodies = text.includes('osslint-ignore') ? undefined : skippableBodiesC(tree, text, knowledge);
+    root = copyTree(tree, text, {
+      ...(skipBodies ? { skipBodies } : {}),
+      leaves: STRING_LEAVES,
+      leavesOutsideFunctions: C_DATA_OUTSIDE_FUNCTIONS,
+      dropTokens: true,
+      ...previous,
+    });
+  }
+  if (cache) cache.previousCopy = { root, text, language };
+  return root;
 }
 
 /** Literals are read as text, never through their children (escape sequences, string content). */
@@ -54,7 +64,7 @@ export function analyzeSyntax(
   text: string,
   knowledge: Knowledge,
   packageFiles: ReadonlyArray<{ path: string; text: string }> = [],
-  cache?: FunctionResultCache,
+  cache?: DocumentAnalysisCache,
 ): FileAnalysis {
   const notes: string[] = [];
   if (root.hasError) notes.push('the file has syntax errors; functions containing them are analysed where the control flow is sound');
@@ -64,10 +74,11 @@ export function analyzeSyntax(
   const functions = collectFunctionsC(root);
   const summaries = summarizeC(functions, root, knowledge);
   const resources: ResourceFacts[] = [];
-  cache?.begin(knowledge, summariesFingerprint(summaries));
+  const results = cache?.functions;
+  results?.begin(knowledge, summariesFingerprint(summaries));
   for (const fn of functions) {
-    const key = cache ? fn.text : '';
-    const cached = cache?.get(key, fn.startPosition.row);
+    const key = results ? fn.text : '';
+    const cached = results?.get(key, fn.startPosition.row);
     if (cached) {
       resources.push(...cached.resources);
       notes.push(...cached.notes);
@@ -75,9 +86,9 @@ export function analyzeSyntax(
     }
     const before = { resources: resources.length, notes: notes.length };
     analyzeFunctionC(fn, knowledge, summaries, text, () => siteId++, resources, notes);
-    cache?.set(key, fn.startPosition.row, resources.slice(before.resources), notes.slice(before.notes));
+    results?.set(key, fn.startPosition.row, resources.slice(before.resources), notes.slice(before.notes));
   }
-  cache?.end();
+  results?.end();
   return { resources, notes };
 }
 

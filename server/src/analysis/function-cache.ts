@@ -3,6 +3,15 @@
 // Results are stored with the line the function started on and shifted when it moves.
 import type { ResourceFacts } from './facts';
 import type { Knowledge } from './knowledge';
+import type { LanguageId } from '../engine/types';
+import type { SyntaxNode } from '../parsing/syntax-node';
+
+/** What the analyses of one document keep between its versions (an editor re-analyses on every keystroke). */
+export class DocumentAnalysisCache {
+  readonly functions = new FunctionResultCache();
+  /** The last syntax copy: functions the next edit does not touch are grafted from it (syntax-node.ts). */
+  previousCopy: { root: SyntaxNode; text: string; language: LanguageId } | undefined;
+}
 
 interface Entry {
   startLine: number;

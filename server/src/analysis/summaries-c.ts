@@ -54,10 +54,9 @@ export function summarizeC(functions: Node[], root: Node, knowledge: Knowledge):
       if (!name || knowledge.lookup(name)) continue;
       const previousCalls = callsOf.get(fn);
       if (changedNames && previousCalls && ![...previousCalls].some((c) => changedNames!.has(c))) continue;
-      const calls = new Set<string>();
-      const next = summarizeOne(fn, knowledge, summaries, calls);
+      const { summary, calls } = summarizeRemembered(fn, knowledge, summaries);
       callsOf.set(fn, calls);
-      if (noreturn.has(name)) next.noreturn = /raise|longjmp/i.test(name) ? 'unwind' : 'process-exit';
+      const next = noreturn.has(name) ? { ...summary, noreturn: /raise|longjmp/i.test(name) ? ('unwind' as const) : ('process-exit' as const) } : summary;
       const before = summaries.get(name);
       if (!before || fingerprint(before) !== fingerprint(next)) {
         summaries.set(name, next);
@@ -72,10 +71,48 @@ export function summarizeC(functions: Node[], root: Node, knowledge: Knowledge):
 
 /** All summaries of a file as one string: a function's analysis depends on them (function-cache.ts). */
 export function summariesFingerprint(summaries: ReadonlyMap<string, FunctionSummary>): string {
-  return [...summaries].map(([name, s]) => `${name}=${fingerprint(s)}:${s.returnsOwned ? `${s.returnsOwned.kind}:${s.returnsOwned.release.join(',')}` : ''}`).join('\n');
+  return [...summaries].map(([name, s]) => `${name}=${printOf(s)}`).join('\n');
 }
 
+/**
+ * A function's summary depends only on its syntax, the knowledge base and the summaries of the functions it
+ * calls. Between versions of an edited document most function nodes are the same objects (grafted, see
+ * parsing/syntax-node.ts), so the last result is kept per node with what it read, and reused while that holds.
+ */
+interface Remembered {
+  knowledge: Knowledge;
+  /** Fingerprint of each callee's summary as read (empty: none). */
+  read: Map<string, string>;
+  summary: FunctionSummary;
+  calls: Set<string>;
+}
+const remembered = new WeakMap<Node, Remembered>();
+
+function summarizeRemembered(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<string, FunctionSummary>): { summary: FunctionSummary; calls: Set<string> } {
+  const last = remembered.get(fn);
+  if (last && last.knowledge === knowledge && [...last.read].every(([name, print]) => printOf(summaries.get(name)) === print)) return last;
+  const calls = new Set<string>();
+  const summary = summarizeOne(fn, knowledge, summaries, calls);
+  const read = new Map<string, string>();
+  for (const name of calls) read.set(name, printOf(summaries.get(name)));
+  remembered.set(fn, { knowledge, read, summary, calls });
+  return { summary, calls };
+}
+
+function printOf(s: FunctionSummary | undefined): string {
+  return s ? `${fingerprint(s)}:${s.returnsOwned ? `${s.returnsOwned.kind}:${s.returnsOwned.release.join(',')}` : ''}` : '';
+}
+
+const fingerprints = new WeakMap<FunctionSummary, string>();
+
+/** Summaries are not changed once made (a noreturn variant is a copy), so each is printed once. */
 function fingerprint(s: FunctionSummary): string {
+  let print = fingerprints.get(s);
+  if (print === undefined) fingerprints.set(s, (print = printSummary(s)));
+  return print;
+}
+
+function printSummary(s: FunctionSummary): string {
   const rel = [...s.releases].map(([i, set]) => `${i}:${[...set].sort().join('|')}`).join(';');
   return `${rel}/${[...s.stores].join(',')}/${[...s.wipes].join(',')}/${[...s.resets].join(',')}/${s.returnsOwned?.via ?? ''}/${s.noreturn ?? ''}`;
 }

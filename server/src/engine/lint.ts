@@ -1,6 +1,6 @@
 // lint(): the single entry both front ends (LSP and CLI) call, so the editor and CI agree.
 import { analyzeSyntax, copyForAnalysis } from '../analysis/analyze';
-import type { FunctionResultCache } from '../analysis/function-cache';
+import type { DocumentAnalysisCache } from '../analysis/function-cache';
 import type { Knowledge } from '../analysis/knowledge';
 import { builtinKnowledge } from '../analysis/knowledge';
 import { parse } from '../parsing/parser';
@@ -36,8 +36,8 @@ export function lint(input: LintInput, config: LintConfig = defaultLintConfig, k
  * Lints an already parsed tree (the LSP document store keeps trees for incremental parsing). `cache` keeps
  * per-function results between versions of one document.
  */
-export function lintTree(tree: Tree, input: LintInput, config: LintConfig, knowledge: Knowledge, cache?: FunctionResultCache): LintResult {
-  const syntax = copyForAnalysis(tree, input.language, input.text, knowledge);
+export function lintTree(tree: Tree, input: LintInput, config: LintConfig, knowledge: Knowledge, cache?: DocumentAnalysisCache): LintResult {
+  const syntax = copyForAnalysis(tree, input.language, input.text, knowledge, cache);
   const analysis = analyzeSyntax(syntax, input.language, input.text, knowledge, input.packageFiles, cache);
   const findings: Finding[] = [];
   for (const rule of rules) {

@@ -14,7 +14,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { goPackageFiles } from '../package-files';
-import { FunctionResultCache } from '../analysis/function-cache';
+import { DocumentAnalysisCache } from '../analysis/function-cache';
 import type { Knowledge } from '../analysis/knowledge';
 import { lintTree } from '../engine/lint';
 import type { Fix } from '../engine/types';
@@ -51,8 +51,8 @@ function pathOf(uri: string): string {
 
 export class DiagnosticsProvider {
   private readonly cache = new Map<string, CachedResult>();
-  /** Per-document, per-function analysis results: a keystroke re-analyses only the functions it changed. */
-  private readonly functionResults = new Map<string, FunctionResultCache>();
+  /** Per-document syntax and per-function results: a keystroke re-analyses only the functions it changed. */
+  private readonly analysisCaches = new Map<string, DocumentAnalysisCache>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -84,7 +84,7 @@ export class DiagnosticsProvider {
 
   forget(uri: string): void {
     this.cache.delete(uri);
-    this.functionResults.delete(uri);
+    this.analysisCaches.delete(uri);
   }
 
   clear(): void {
@@ -109,9 +109,9 @@ export class DiagnosticsProvider {
       const path = pathOf(document.uri);
       const packageFiles = language === 'go' && document.uri.startsWith('file:') ? goPackageFiles(path, text, (p) => this.openText(p)) : undefined;
       const input = { path, text, language, ...(packageFiles ? { packageFiles } : {}) };
-      let functions = this.functionResults.get(document.uri);
-      if (!functions) this.functionResults.set(document.uri, (functions = new FunctionResultCache()));
-      const { findings, notes } = lintTree(tree, input, ctx.settings.lint, ctx.knowledge, functions);
+      let analysisCache = this.analysisCaches.get(document.uri);
+      if (!analysisCache) this.analysisCaches.set(document.uri, (analysisCache = new DocumentAnalysisCache()));
+      const { findings, notes } = lintTree(tree, input, ctx.settings.lint, ctx.knowledge, analysisCache);
       for (const note of notes) logger.debug(`${document.uri}: ${note}`);
       return {
         items: findings.map((f) => toDiagnostic(f, document.uri)),

@@ -32,10 +32,29 @@ export class SyntaxNode {
     readonly type: string,
     readonly isNamed: boolean,
     readonly isMissing: boolean,
-    readonly startIndex: number,
-    readonly endIndex: number,
-    private readonly source: SourceText,
+    // Mutable only for `graft` (a function reused from the previous copy of an edited document moves).
+    public startIndex: number,
+    public endIndex: number,
+    private source: SourceText,
   ) {}
+
+  /** Moves this subtree by `delta` offsets into `source` (the edited document's text). */
+  private rebase(delta: number, source: SourceText): void {
+    const stack: SyntaxNode[] = [this];
+    while (stack.length) {
+      const n = stack.pop()!;
+      n.startIndex += delta;
+      n.endIndex += delta;
+      n.source = source;
+      for (const c of n.children) stack.push(c);
+    }
+  }
+
+  /** Reuses `old` (from an earlier copy) at its new place: `delta` offsets later in `source`, under `parent`. */
+  static graft(old: SyntaxNode, delta: number, source: SourceText): SyntaxNode {
+    old.rebase(delta, source);
+    return old;
+  }
 
   get text(): string {
     return this.source.text.slice(this.startIndex, this.endIndex);
@@ -133,6 +152,9 @@ export class SyntaxNode {
   }
 }
 
+/** Ids are unique across copies: a copy may hold subtrees grafted from an earlier one. */
+let nextNodeId = 0;
+
 /** Source text with a line table: positions are computed from offsets on demand (UTF-16 columns, as LSP). */
 export class SourceText {
   private lineStarts: number[] | undefined;
@@ -173,18 +195,74 @@ export interface CopyOptions {
    * function's end) and MISSING tokens (syntax damage). Operators have fields and stay.
    */
   dropTokens?: boolean;
+  /**
+   * The copy of an earlier version of the same document, made with the same options: its function
+   * definitions outside the edited region are grafted into the new copy instead of being copied again (an
+   * editor re-analyses on every keystroke). The earlier copy must not be used afterwards.
+   */
+  previous?: { root: SyntaxNode; text: string };
+}
+
+/** Bodies left childless by `skipBodies`: a grafted function must have been copied with the same decision. */
+const skippedBodies = new WeakSet<SyntaxNode>();
+
+/** The one region where two texts differ: [start, oldEnd) in `before` became [start, newEnd) in `after`. */
+function changedRegion(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let oldEnd = before.length;
+  let newEnd = after.length;
+  while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  return { start, oldEnd, newEnd };
+}
+
+/**
+ * Function definitions of `previous` that the edit left untouched (with a character of margin on both sides,
+ * so no token at their edge changed), by their start offset in the new text, with the distance they moved.
+ * Damaged functions are not reused: error recovery may depend on the text around them.
+ */
+function graftableFunctions(previous: { root: SyntaxNode; text: string }, text: string): Map<number, { node: SyntaxNode; delta: number }> {
+  const out = new Map<number, { node: SyntaxNode; delta: number }>();
+  const edit = changedRegion(previous.text, text);
+  const delta = edit.newEnd - edit.oldEnd;
+  const stack = [previous.root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'function_definition') {
+      if (n.hasError) continue;
+      if (n.endIndex < edit.start) out.set(n.startIndex, { node: n, delta: 0 });
+      else if (n.startIndex > edit.oldEnd) out.set(n.startIndex + delta, { node: n, delta });
+      continue;
+    }
+    for (const c of n.children) stack.push(c);
+  }
+  return out;
 }
 
 export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): SyntaxNode {
-  const { skipBodies, leaves, leavesOutsideFunctions, dropTokens = false } = options;
+  const { skipBodies, leaves, leavesOutsideFunctions, dropTokens = false, previous } = options;
   const source = new SourceText(text);
+  const graftable = previous ? graftableFunctions(previous, text) : undefined;
+  /** The node `make` last grafted: the walk does not descend into it. */
+  let grafted: SyntaxNode | undefined;
+  const reuse = (type: string, startIndex: number, endIndex: number): SyntaxNode | undefined => {
+    const candidate = graftable?.get(startIndex);
+    if (!candidate || candidate.node.type !== type || candidate.node.endIndex + candidate.delta !== endIndex) return undefined;
+    const body = candidate.node.childForFieldName('body');
+    if (body && skippedBodies.has(body) !== !!skipBodies?.has(body.startIndex + candidate.delta)) return undefined;
+    graftable!.delete(startIndex);
+    return (grafted = SyntaxNode.graft(candidate.node, candidate.delta, source));
+  };
   const language = tree.language;
   // Per-id caches: one WebAssembly call per node for its type and one for its field, instead of strings.
   const typeNames: string[] = [];
   const typeNamed: boolean[] = [];
   const fieldNames: Array<string | null> = [];
   const cursor = walkTree(tree);
-  let nextId = 0;
   // Children of the open nodes, innermost last; starts[k] is where the k-th open node's children begin. A node's
   // children become one exactly sized array when its last child is done (growing arrays cost 3x the memory).
   const scratch: SyntaxNode[] = [];
@@ -209,7 +287,9 @@ export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): S
     const endIndex = cursor.endIndex();
     // Only zero-width nodes can be MISSING: skip the call for everything else.
     const missing = startIndex === endIndex && cursor.isMissing();
-    const node = new SyntaxNode(nextId++, type, typeNamed[typeId]!, missing, startIndex, endIndex, source);
+    const node =
+      (graftable && type === 'function_definition' && reuse(type, startIndex, endIndex)) ||
+      new SyntaxNode(nextNodeId++, type, typeNamed[typeId]!, missing, startIndex, endIndex, source);
     if (parent) {
       node.parent = parent;
       node.field = field;
@@ -226,8 +306,11 @@ export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): S
       const type = current.type;
       if (type === 'function_definition') functionDepth++;
       // A body the analysis does not need (see analysis/relevance-c.ts) stays a childless node, as do leaves.
+      const skipBody = skipBodies !== undefined && type === 'compound_statement' && skipBodies.has(current.startIndex);
+      if (skipBody) skippedBodies.add(current);
       const skip =
-        (skipBodies !== undefined && type === 'compound_statement' && skipBodies.has(current.startIndex)) ||
+        current === grafted ||
+        skipBody ||
         (leaves !== undefined && leaves.has(type)) ||
         (leavesOutsideFunctions !== undefined && functionDepth === 0 && leavesOutsideFunctions.has(type));
       // Tokens and named leaves have no children: not asking saves a WebAssembly call for most nodes.
