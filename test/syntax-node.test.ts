@@ -6,6 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import { initParsing, parse } from '../server/src/parsing/parser';
 import { copyTree, type SyntaxNode } from '../server/src/parsing/syntax-node';
 import { directWalkerAvailable, usePublicCursorOnly } from '../server/src/parsing/tree-walker';
+import { changedRegion } from '../server/src/parsing/text-diff';
 import type { LanguageId } from '../server/src/engine/types';
 
 const root = path.resolve(__dirname, '..');
@@ -169,7 +170,7 @@ describe('copyTree', () => {
           else for (const c of n.children) collect(c, into);
         };
         collect(previous.root, oldFunctions);
-        const grafted = copyTree(tree, text, { ...options, previous });
+        const grafted = copyTree(tree, text, { ...options, previous: { root: previous.root, edit: changedRegion(previous.text, text) } });
         expect(dump(grafted), `step ${step}`).toBe(dump(copyTree(tree, text, options)));
         const newFunctions = new Set<SyntaxNode>();
         collect(grafted, newFunctions);

@@ -11,7 +11,8 @@ import { CLowerer, baseOf } from './lower-c';
 import { collectFunctionsC, summariesFingerprint, summarizeC } from './summaries-c';
 import type { FunctionSummary } from './callees';
 import type { DocumentAnalysisCache } from './function-cache';
-import { skippableBodiesC } from './relevance-c';
+import { listFunctionsC, skippableBodiesC, type FunctionText } from './relevance-c';
+import { changedRegion } from '../parsing/text-diff';
 import { forEachDescendant, rangeOf } from './syntax';
 import { GoLowerer, goFileInfo } from './lower-go';
 import { collectFunctionsGo, summarizeGo } from './summaries-go';
@@ -30,15 +31,18 @@ export function analyzeTree(tree: Tree, language: LanguageId, text: string, know
  * matter (relevance-c.ts). Suppression comments need every comment, so a file using them is copied whole.
  */
 export function copyForAnalysis(tree: Tree, language: LanguageId, text: string, knowledge: Knowledge, cache?: DocumentAnalysisCache): Node {
-  const last = cache?.previousCopy;
-  const previous = last && last.language === language ? { previous: { root: last.root, text: last.text } } : {};
+  const last = cache?.previousCopy?.language === language ? cache.previousCopy : undefined;
+  const edit = last ? changedRegion(last.text, text) : undefined;
   // The copy moves grafted subtrees: an exception half way must not leave a half-moved tree to graft from.
   if (cache) cache.previousCopy = undefined;
+  const previous = last && edit ? { previous: { root: last.root, edit } } : {};
   let root: Node;
+  let functions: FunctionText[] | undefined;
   if (language !== 'c') root = copyTree(tree, text, { leaves: STRING_LEAVES, dropTokens: true, ...previous });
   else {
+    functions = listFunctionsC(tree, text, last?.functions && edit ? { functions: last.functions, edit } : undefined);
     // Suppression comments inside skipped bodies would be missed: a file that has any is copied whole.
-    const skipBodies = text.includes('osslint-ignore') ? undefined : skippableBodiesC(tree, text, knowledge);
+    const skipBodies = text.includes('osslint-ignore') ? undefined : skippableBodiesC(functions, knowledge);
     root = copyTree(tree, text, {
       ...(skipBodies ? { skipBodies } : {}),
       leaves: STRING_LEAVES,
@@ -47,7 +51,7 @@ export function copyForAnalysis(tree: Tree, language: LanguageId, text: string, 
       ...previous,
     });
   }
-  if (cache) cache.previousCopy = { root, text, language };
+  if (cache) cache.previousCopy = { root, text, language, ...(functions ? { functions } : {}) };
   return root;
 }
 
@@ -77,7 +81,7 @@ export function analyzeSyntax(
   const results = cache?.functions;
   results?.begin(knowledge, summariesFingerprint(summaries));
   for (const fn of functions) {
-    const key = results ? fn.text : '';
+    const key = results ? results.keyOf(fn) : '';
     const cached = results?.get(key, fn.startPosition.row);
     if (cached) {
       resources.push(...cached.resources);

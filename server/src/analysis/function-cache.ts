@@ -5,12 +5,13 @@ import type { ResourceFacts } from './facts';
 import type { Knowledge } from './knowledge';
 import type { LanguageId } from '../engine/types';
 import type { SyntaxNode } from '../parsing/syntax-node';
+import type { FunctionText } from './relevance-c';
 
 /** What the analyses of one document keep between its versions (an editor re-analyses on every keystroke). */
 export class DocumentAnalysisCache {
   readonly functions = new FunctionResultCache();
   /** The last syntax copy: functions the next edit does not touch are grafted from it (syntax-node.ts). */
-  previousCopy: { root: SyntaxNode; text: string; language: LanguageId } | undefined;
+  previousCopy: { root: SyntaxNode; text: string; language: LanguageId; functions?: FunctionText[] } | undefined;
 }
 
 interface Entry {
@@ -24,6 +25,8 @@ export class FunctionResultCache {
   private used = new Set<string>();
   private knowledge: Knowledge | undefined;
   private context: string | undefined;
+  /** Each function node's key: a node grafted into the next copy (syntax-node.ts) has the same text. */
+  private keys = new WeakMap<SyntaxNode, string>();
   /** Functions reused and analysed in the last analysis (for tests and benchmarks). */
   hits = 0;
   misses = 0;
@@ -41,7 +44,17 @@ export class FunctionResultCache {
     this.misses = 0;
   }
 
-  /** `key`: the function's text. */
+  /**
+   * The key of a function: its text, read once per node. Stored flattened: a slice would keep the whole
+   * document version it was cut from alive for as long as the function stays unchanged.
+   */
+  keyOf(fn: SyntaxNode): string {
+    let key = this.keys.get(fn);
+    if (key === undefined) this.keys.set(fn, (key = flatten(fn.text)));
+    return key;
+  }
+
+  /** `key`: from keyOf. */
   get(key: string, startLine: number): { resources: ResourceFacts[]; notes: string[] } | undefined {
     const entry = this.entries.get(key);
     if (!entry) {
@@ -67,6 +80,10 @@ export class FunctionResultCache {
   get size(): number {
     return this.entries.size;
   }
+}
+
+function flatten(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
 /** A copy of `value` with every position ({line, character}) moved by `delta` lines. */

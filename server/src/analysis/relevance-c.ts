@@ -7,12 +7,17 @@
 import type { Tree } from 'web-tree-sitter';
 import type { Knowledge } from './knowledge';
 import type { KnowledgeEntry } from './knowledge-schema';
+import { walkTree, type TreeWalker } from '../parsing/tree-walker';
+import { movedRange, type ChangedRegion } from '../parsing/text-diff';
 
 const CONTAINERS = new Set(['translation_unit', 'preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef', 'linkage_specification', 'declaration_list', 'ERROR']);
 const NOT_CALLS = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'defined', '_Alignof', 'alignof', 'offsetof', 'typeof', '__typeof__', '__attribute__', '__asm__', 'asm']);
 
-interface FunctionText {
+/** A function definition as the relevance test sees it: its name, where its body is, what it calls. */
+export interface FunctionText {
   name: string | undefined;
+  start: number;
+  end: number;
   bodyStart: number;
   calls: Set<string>;
 }
@@ -33,9 +38,8 @@ function hasOwnershipEffect(e: KnowledgeEntry | undefined): boolean {
   );
 }
 
-/** Start offsets of function bodies the analysis may skip. */
-export function skippableBodiesC(tree: Tree, text: string, knowledge: Knowledge): Set<number> {
-  const functions = listFunctions(tree, text);
+/** Start offsets of function bodies the analysis may skip, given the file's functions (listFunctionsC). */
+export function skippableBodiesC(functions: readonly FunctionText[], knowledge: Knowledge): Set<number> {
   const byName = new Map<string, FunctionText[]>();
   for (const f of functions) if (f.name) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
   const relevant = new Set<FunctionText>();
@@ -64,42 +68,58 @@ export function skippableBodiesC(tree: Tree, text: string, knowledge: Knowledge)
   return new Set(functions.filter((f) => !relevant.has(f)).map((f) => f.bodyStart));
 }
 
-function listFunctions(tree: Tree, text: string): FunctionText[] {
+/**
+ * The file's function definitions. `previous` (the listing of the document's last version and how its text
+ * changed since) lends the calls of every function the edit did not touch: scanning bodies is the costly part.
+ */
+export function listFunctionsC(tree: Tree, text: string, previous?: { functions: readonly FunctionText[]; edit: ChangedRegion }): FunctionText[] {
+  const reusable = new Map<number, FunctionText>();
+  for (const f of previous?.functions ?? []) {
+    const moved = movedRange(previous!.edit, f.start, f.end);
+    if (moved !== undefined) reusable.set(moved, f);
+  }
+  const bodyField = tree.language.fieldIdForName('body');
   const out: FunctionText[] = [];
-  const cursor = tree.walk();
+  const walker = walkTree(tree);
   try {
     // Top level and preprocessor / extern "C" containers only: function definitions do not nest in C.
     const visitChildren = (): void => {
-      if (!cursor.gotoFirstChild()) return;
+      if (!walker.gotoFirstChild()) return;
       do {
-        const type = cursor.nodeType;
-        if (type === 'function_definition') out.push(...describeFunction(cursor, text));
-        else if (CONTAINERS.has(type)) {
-          visitChildren();
-        }
-      } while (cursor.gotoNextSibling());
-      cursor.gotoParent();
+        const type = tree.language.types[walker.typeId()] || 'ERROR';
+        if (type === 'function_definition') {
+          const start = walker.startIndex();
+          const end = walker.endIndex();
+          const old = reusable.get(start);
+          const delta = old ? start - old.start : 0;
+          if (old && old.end + delta === end) out.push({ ...old, start, end, bodyStart: old.bodyStart + delta });
+          else {
+            const f = describeFunction(walker, bodyField, text, start, end);
+            if (f) out.push(f);
+          }
+        } else if (CONTAINERS.has(type)) visitChildren();
+      } while (walker.gotoNextSibling());
+      walker.gotoParent();
     };
     visitChildren();
   } finally {
-    cursor.delete();
+    walker.dispose();
   }
   return out;
 }
 
-function describeFunction(cursor: ReturnType<Tree['walk']>, text: string): FunctionText[] {
-  const start = cursor.startIndex;
+function describeFunction(walker: TreeWalker, bodyField: number | null, text: string, start: number, end: number): FunctionText | undefined {
   let body: { start: number; end: number } | undefined;
-  if (cursor.gotoFirstChild()) {
+  if (walker.gotoFirstChild()) {
     do {
-      if (cursor.currentFieldName === 'body') body = { start: cursor.startIndex, end: cursor.endIndex };
-    } while (cursor.gotoNextSibling());
-    cursor.gotoParent();
+      if (walker.fieldId() === bodyField) body = { start: walker.startIndex(), end: walker.endIndex() };
+    } while (walker.gotoNextSibling());
+    walker.gotoParent();
   }
-  if (!body) return [];
+  if (!body) return undefined;
   const head = text.slice(start, body.start);
   const name = /([A-Za-z_]\w*)\s*\(/.exec(head)?.[1];
   const calls = new Set<string>();
   for (const m of text.slice(body.start, body.end).matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) if (!NOT_CALLS.has(m[1]!)) calls.add(m[1]!);
-  return [{ name, bodyStart: body.start, calls }];
+  return { name, start, end, bodyStart: body.start, calls };
 }

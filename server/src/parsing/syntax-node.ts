@@ -6,6 +6,7 @@
 // meanings, so the front ends read it exactly as they would read tree-sitter nodes.
 import type { Tree } from 'web-tree-sitter';
 import { walkTree } from './tree-walker';
+import { movedRange, type ChangedRegion } from './text-diff';
 
 export interface Point {
   row: number;
@@ -32,28 +33,27 @@ export class SyntaxNode {
     readonly type: string,
     readonly isNamed: boolean,
     readonly isMissing: boolean,
-    // Mutable only for `graft` (a function reused from the previous copy of an edited document moves).
+    // Mutable only for `shift` (a function reused from the previous copy of an edited document moves).
     public startIndex: number,
     public endIndex: number,
-    private source: SourceText,
+    private readonly source: SourceText,
   ) {}
 
-  /** Moves this subtree by `delta` offsets into `source` (the edited document's text). */
-  private rebase(delta: number, source: SourceText): void {
+  /** The document text this node's offsets refer to (shared by every node of a copy). */
+  get sourceText(): SourceText {
+    return this.source;
+  }
+
+  /** Moves this subtree (reused from an earlier copy of the document) by `delta` offsets. */
+  shift(delta: number): void {
+    if (delta === 0) return;
     const stack: SyntaxNode[] = [this];
     while (stack.length) {
       const n = stack.pop()!;
       n.startIndex += delta;
       n.endIndex += delta;
-      n.source = source;
       for (const c of n.children) stack.push(c);
     }
-  }
-
-  /** Reuses `old` (from an earlier copy) at its new place: `delta` offsets later in `source`, under `parent`. */
-  static graft(old: SyntaxNode, delta: number, source: SourceText): SyntaxNode {
-    old.rebase(delta, source);
-    return old;
   }
 
   get text(): string {
@@ -158,7 +158,18 @@ let nextNodeId = 0;
 /** Source text with a line table: positions are computed from offsets on demand (UTF-16 columns, as LSP). */
 export class SourceText {
   private lineStarts: number[] | undefined;
-  constructor(readonly text: string) {}
+  constructor(private current: string) {}
+
+  get text(): string {
+    return this.current;
+  }
+
+  /** Points this object (and so every node of the copy) at the next version of the document. */
+  retarget(text: string): this {
+    this.current = text;
+    this.lineStarts = undefined;
+    return this;
+  }
 
   pointAt(offset: number): Point {
     const starts = (this.lineStarts ??= computeLineStarts(this.text));
@@ -200,42 +211,30 @@ export interface CopyOptions {
    * definitions outside the edited region are grafted into the new copy instead of being copied again (an
    * editor re-analyses on every keystroke). The earlier copy must not be used afterwards.
    */
-  previous?: { root: SyntaxNode; text: string };
+  previous?: PreviousCopy;
+}
+
+export interface PreviousCopy {
+  root: SyntaxNode;
+  /** How the text changed since that copy (text-diff.ts). */
+  edit: ChangedRegion;
 }
 
 /** Bodies left childless by `skipBodies`: a grafted function must have been copied with the same decision. */
 const skippedBodies = new WeakSet<SyntaxNode>();
 
-/** The one region where two texts differ: [start, oldEnd) in `before` became [start, newEnd) in `after`. */
-function changedRegion(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
-  const max = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let oldEnd = before.length;
-  let newEnd = after.length;
-  while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
-    oldEnd--;
-    newEnd--;
-  }
-  return { start, oldEnd, newEnd };
-}
-
 /**
- * Function definitions of `previous` that the edit left untouched (with a character of margin on both sides,
- * so no token at their edge changed), by their start offset in the new text, with the distance they moved.
- * Damaged functions are not reused: error recovery may depend on the text around them.
+ * Function definitions of `previous` that the edit left untouched, by their start offset in the new text, with
+ * the distance they moved. Damaged functions are not reused: error recovery may depend on the text around them.
  */
-function graftableFunctions(previous: { root: SyntaxNode; text: string }, text: string): Map<number, { node: SyntaxNode; delta: number }> {
+function graftableFunctions(previous: PreviousCopy): Map<number, { node: SyntaxNode; delta: number }> {
   const out = new Map<number, { node: SyntaxNode; delta: number }>();
-  const edit = changedRegion(previous.text, text);
-  const delta = edit.newEnd - edit.oldEnd;
   const stack = [previous.root];
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'function_definition') {
-      if (n.hasError) continue;
-      if (n.endIndex < edit.start) out.set(n.startIndex, { node: n, delta: 0 });
-      else if (n.startIndex > edit.oldEnd) out.set(n.startIndex + delta, { node: n, delta });
+      const moved = n.hasError ? undefined : movedRange(previous.edit, n.startIndex, n.endIndex);
+      if (moved !== undefined) out.set(moved, { node: n, delta: moved - n.startIndex });
       continue;
     }
     for (const c of n.children) stack.push(c);
@@ -245,8 +244,9 @@ function graftableFunctions(previous: { root: SyntaxNode; text: string }, text: 
 
 export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): SyntaxNode {
   const { skipBodies, leaves, leavesOutsideFunctions, dropTokens = false, previous } = options;
-  const source = new SourceText(text);
-  const graftable = previous ? graftableFunctions(previous, text) : undefined;
+  // A graft keeps its nodes' SourceText: one object per document, pointed at each new version's text.
+  const source = previous ? previous.root.sourceText.retarget(text) : new SourceText(text);
+  const graftable = previous ? graftableFunctions(previous) : undefined;
   /** The node `make` last grafted: the walk does not descend into it. */
   let grafted: SyntaxNode | undefined;
   const reuse = (type: string, startIndex: number, endIndex: number): SyntaxNode | undefined => {
@@ -255,7 +255,8 @@ export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): S
     const body = candidate.node.childForFieldName('body');
     if (body && skippedBodies.has(body) !== !!skipBodies?.has(body.startIndex + candidate.delta)) return undefined;
     graftable!.delete(startIndex);
-    return (grafted = SyntaxNode.graft(candidate.node, candidate.delta, source));
+    candidate.node.shift(candidate.delta);
+    return (grafted = candidate.node);
   };
   const language = tree.language;
   // Per-id caches: one WebAssembly call per node for its type and one for its field, instead of strings.
