@@ -2,7 +2,8 @@
 // `npm run bench:keystroke [-- --lines 30000 --edits 200]`.
 //
 // A generated OpenSSL-style C file (default 30,000 lines) is opened; then one character at a time is typed into
-// a comment in the middle of it. Each keystroke is a ranged textDocument/didChange followed at once by the
+// a comment in the middle of it, first between two functions, then inside a function body (which makes that
+// function's analysis run again). Each keystroke is a ranged textDocument/didChange followed at once by the
 // textDocument/diagnostic pull VS Code sends; the time from sending the change to receiving the full report is
 // the latency. Next to it: the incremental reparse of the same edit alone (tree.edit + parse with the old tree),
 // the floor any analysis adds to, and a from-scratch parse and lint of the whole file for scale.
@@ -26,6 +27,8 @@ function option(name: string, fallback: number): number {
 const LINES = option('lines', 30_000);
 const EDITS = option('edits', 200);
 const MARKER = '/* typed here: */';
+/** The second series types into a comment inside a function body: that function is analysed again each time. */
+const BODY_MARKER = '/* typed in a body: */';
 
 /** Function bodies in the style of OpenSSL client code, some leaking, so the rules have work to do. */
 function functionText(i: number): string {
@@ -72,7 +75,8 @@ function generate(lines: number): string {
       count++;
       markerPlaced = true;
     }
-    const f = functionText(i++);
+    let f = functionText(i++);
+    if (markerPlaced && !parts.some((p) => p.includes(BODY_MARKER))) f = f.replace('    if (ctx == NULL)', `    ${BODY_MARKER}\n    if (ctx == NULL)`);
     parts.push(f);
     count += f.split('\n').length - 1;
   }
@@ -131,47 +135,61 @@ async function main(): Promise<void> {
   // The same edits replayed on a separate document and tree, timing the incremental reparse alone.
   let mirror = TextDocument.create(uri, 'c', 1, text);
   let tree: Tree = parse('c', text);
-  const markerOffset = text.indexOf(MARKER) + MARKER.length - 3; // inside the comment, before " */"
-  const latency: number[] = [];
-  const reparse: number[] = [];
+  let version = 1;
   let findings = first.length;
-  for (let i = 0; i < EDITS; i++) {
-    const offset = markerOffset + i;
-    const at = mirror.positionAt(offset);
-    const ch = String.fromCharCode(97 + (i % 26));
-    const change = { range: { start: at, end: at }, text: ch };
+  /** Types EDITS characters into the comment that ends with `marker`, one keystroke at a time. */
+  const typeInto = async (marker: string) => {
+    const markerOffset = mirror.getText().indexOf(marker) + marker.length - 3; // inside the comment, before " */"
+    const latency: number[] = [];
+    const reparse: number[] = [];
+    for (let i = 0; i < EDITS; i++) {
+      const offset = markerOffset + i;
+      const at = mirror.positionAt(offset);
+      const ch = String.fromCharCode(97 + (i % 26));
+      const change = { range: { start: at, end: at }, text: ch };
+      version++;
 
-    t = performance.now();
-    void rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [change] });
-    findings = (await pull()).length;
-    latency.push(performance.now() - t);
+      let t = performance.now();
+      void rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      findings = (await pull()).length;
+      latency.push(performance.now() - t);
 
-    const position = { row: at.line, column: at.character };
-    t = performance.now();
-    tree.edit({
-      startIndex: offset,
-      oldEndIndex: offset,
-      newEndIndex: offset + 1,
-      startPosition: position,
-      oldEndPosition: position,
-      newEndPosition: { row: at.line, column: at.character + 1 },
-    });
-    mirror = TextDocument.update(mirror, [change], i + 2);
-    const next = parse('c', mirror.getText(), tree);
-    reparse.push(performance.now() - t);
-    tree.delete();
-    tree = next;
-  }
+      const position = { row: at.line, column: at.character };
+      t = performance.now();
+      tree.edit({
+        startIndex: offset,
+        oldEndIndex: offset,
+        newEndIndex: offset + 1,
+        startPosition: position,
+        oldEndPosition: position,
+        newEndPosition: { row: at.line, column: at.character + 1 },
+      });
+      mirror = TextDocument.update(mirror, [change], version);
+      const next = parse('c', mirror.getText(), tree);
+      reparse.push(performance.now() - t);
+      tree.delete();
+      tree = next;
+    }
+    if (findings !== first.length) throw new Error(`typing into a comment changed the findings (${first.length} → ${findings})`);
+    return { line: mirror.positionAt(markerOffset).line + 1, latency, reparse };
+  };
+  const between = await typeInto(MARKER);
+  const inside = await typeInto(BODY_MARKER);
   tree.delete();
-  if (findings !== first.length) throw new Error(`typing into a comment changed the findings (${first.length} → ${findings})`);
 
-  console.log(`keystroke benchmark: ${lineCount} lines of C, ${(text.length / 1024).toFixed(0)} KiB, ${first.length} findings, ${EDITS} keystrokes in a comment at line ${mirror.positionAt(markerOffset).line + 1}`);
+  const p50 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+  console.log(`keystroke benchmark: ${lineCount} lines of C, ${(text.length / 1024).toFixed(0)} KiB, ${first.length} findings, ${EDITS} keystrokes per series`);
   console.log(`  open (didOpen → first diagnostics)     ${openMs.toFixed(1)} ms`);
   console.log(`  full parse / full lint (for scale)     ${fullParseMs.toFixed(1)} ms / ${fullLintMs.toFixed(1)} ms`);
-  console.log(`  keystroke → diagnostics (LSP)          ${summary(latency)}`);
-  console.log(`  incremental reparse of the same edit   ${summary(reparse)}`);
-  const ratio = percentile([...latency].sort((a, b) => a - b), 50) / percentile([...reparse].sort((a, b) => a - b), 50);
-  console.log(`  ratio keystroke p50 / reparse p50      ${ratio.toFixed(1)}×`);
+  for (const [label, series] of [
+    [`between functions (line ${between.line})`, between],
+    [`inside a function body (line ${inside.line})`, inside],
+  ] as const) {
+    console.log(`  typing ${label}:`);
+    console.log(`    keystroke → diagnostics (LSP)        ${summary(series.latency)}`);
+    console.log(`    incremental reparse of the same edit ${summary(series.reparse)}`);
+    console.log(`    ratio keystroke p50 / reparse p50    ${(p50(series.latency) / p50(series.reparse)).toFixed(1)}×`);
+  }
 
   await rpc.sendRequest('shutdown');
   rpc.dispose();
