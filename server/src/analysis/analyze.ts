@@ -76,7 +76,7 @@ export function analyzeSyntax(
   if (language !== 'c') return { resources: [], notes };
   let siteId = 0;
   const functions = collectFunctionsC(root);
-  const summaries = summarizeC(functions, root, knowledge);
+  const summaries = summarizeC(functions, root, knowledge, cache !== undefined);
   const resources: ResourceFacts[] = [];
   const results = cache?.functions;
   results?.begin(knowledge, summariesFingerprint(summaries));

@@ -72,12 +72,14 @@ export function buildKnowledge(sources: Source[]): Knowledge {
     // a later file's patterns are tried before an earlier file's.
     patterns.unshift(...filePatterns);
   }
-  const cache = new Map<string, KnowledgeEntry | undefined>();
+  // null: looked up and not known (one Map read per lookup, the analysis asks for every call).
+  const cache = new Map<string, KnowledgeEntry | null>();
   return {
     wrapperPrefixes: prefixes,
     sourceOf: (entry) => origin.get(entry) ?? 'unknown',
     lookup(name) {
-      if (cache.has(name)) return cache.get(name);
+      const known = cache.get(name);
+      if (known !== undefined) return known ?? undefined;
       let found = exact.get(name);
       if (!found) {
         const hit = patterns.find((p) => p.re.test(name));
@@ -86,7 +88,7 @@ export function buildKnowledge(sources: Source[]): Knowledge {
           if (found !== hit.entry) origin.set(found, origin.get(hit.entry)!);
         }
       }
-      cache.set(name, found);
+      cache.set(name, found ?? null);
       return found;
     },
   };

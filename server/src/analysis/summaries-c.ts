@@ -38,7 +38,8 @@ function noreturnNames(root: Node): Set<string> {
   return names;
 }
 
-export function summarizeC(functions: Node[], root: Node, knowledge: Knowledge): Map<string, FunctionSummary> {
+/** `remember`: keep each function's summary on its node for the next version of an edited document. */
+export function summarizeC(functions: Node[], root: Node, knowledge: Knowledge, remember = false): Map<string, FunctionSummary> {
   const summaries = new Map<string, FunctionSummary>();
   const noreturn = noreturnNames(root);
   for (const name of noreturn) summaries.set(name, { ...emptySummary(), noreturn: /raise|longjmp/i.test(name) ? 'unwind' : 'process-exit' });
@@ -54,7 +55,7 @@ export function summarizeC(functions: Node[], root: Node, knowledge: Knowledge):
       if (!name || knowledge.lookup(name)) continue;
       const previousCalls = callsOf.get(fn);
       if (changedNames && previousCalls && ![...previousCalls].some((c) => changedNames!.has(c))) continue;
-      const { summary, calls } = summarizeRemembered(fn, knowledge, summaries);
+      const { summary, calls } = remember ? summarizeRemembered(fn, knowledge, summaries) : summarizeFresh(fn, knowledge, summaries);
       callsOf.set(fn, calls);
       const next = noreturn.has(name) ? { ...summary, noreturn: /raise|longjmp/i.test(name) ? ('unwind' as const) : ('process-exit' as const) } : summary;
       const before = summaries.get(name);
@@ -97,6 +98,11 @@ function summarizeRemembered(fn: Node, knowledge: Knowledge, summaries: Readonly
   for (const name of calls) read.set(name, printOf(summaries.get(name)));
   remembered.set(fn, { knowledge, read, summary, calls });
   return { summary, calls };
+}
+
+function summarizeFresh(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<string, FunctionSummary>): { summary: FunctionSummary; calls: Set<string> } {
+  const calls = new Set<string>();
+  return { summary: summarizeOne(fn, knowledge, summaries, calls), calls };
 }
 
 function printOf(s: FunctionSummary | undefined): string {

@@ -79,7 +79,9 @@ export class SyntaxNode {
   get namedChildren(): SyntaxNode[] {
     if (this.named === undefined) {
       const children = this.children;
-      this.named = children.every((c) => c.isNamed) ? children : children.filter((c) => c.isNamed);
+      let all = true;
+      for (let i = 0; i < children.length && all; i++) all = children[i]!.isNamed;
+      this.named = all ? children : children.filter((c) => c.isNamed);
     }
     return this.named;
   }
