@@ -53,12 +53,20 @@ function withAdded(list: readonly Access[], a: Access): Access[] {
   return list.includes(a) ? [...list] : [...list, a].sort();
 }
 
-type Outcome =
-  | { kind: 'continue'; state: State }
+/** How applying an event ends a path; a plain State means the path goes on in that state. */
+type Halt =
   | { kind: 'stop' }
   | { kind: 'leak'; how: LeakFact['how']; at: Node }
   | { kind: 'double'; first: Node; second: Node; firstApi: string; secondApi: string; handover: boolean }
   | { kind: 'uaf'; release: Node; use: Node; name: Access; borrowed: boolean };
+type Outcome = State | Halt;
+
+const STOP: Halt = { kind: 'stop' };
+
+/** States never have a `kind`: one property check tells a halt from the next state. */
+function halted(out: Outcome): out is Halt {
+  return (out as Halt).kind !== undefined;
+}
 
 /** At most this many flag values are remembered per state (keeps the state space small). */
 const MAX_FLAGS = 3;
@@ -98,22 +106,22 @@ function flagHolds(value: number, op: FlagOp, k: number): boolean {
 function applyEvent(site: Site, s: State, ev: Event): Outcome {
   if (site.facet) return applyFacetEvent(site, site.facet, s, ev);
   if (ev.k === 'flag') {
-    if (s.status === 'none' || s.status === 'dead') return { kind: 'continue', state: s };
-    return { kind: 'continue', state: withFlag(s, ev.target, ev.value) };
+    if (s.status === 'none' || s.status === 'dead') return s;
+    return withFlag(s, ev.target, ev.value);
   }
   if (s.status === 'none') {
     if (ev.k === 'acquire' && ev.site.id === site.id) {
-      return { kind: 'continue', state: { status: 'maybe', aliases: [ev.target], borrowed: [], refs: 0, deferred: false } };
+      return { status: 'maybe', aliases: [ev.target], borrowed: [], refs: 0, deferred: false };
     }
-    return { kind: 'continue', state: s };
+    return s;
   }
-  if (s.status === 'dead') return { kind: 'stop' };
+  if (s.status === 'dead') return STOP;
   const live = LIVE.has(s.status);
   switch (ev.k) {
     case 'acquire': {
       // Overwriting `xi` also loses `xi->x_pkey`.
       if (!s.aliases.some((a) => a === ev.target || within(a, ev.target)) && !s.borrowed.includes(ev.target)) {
-        return { kind: 'continue', state: s };
+        return s;
       }
       const aliases = without(s.aliases, (a) => a === ev.target || within(a, ev.target));
       const borrowed = without(s.borrowed, (a) => a === ev.target);
@@ -121,16 +129,16 @@ function applyEvent(site: Site, s: State, ev: Event): Outcome {
       if (live && aliases.length === 0 && !s.deferred) return { kind: 'leak', how: 'overwrite', at: nodeOfSite(ev) };
       if (ev.site.id === site.id) {
         // Re-acquired (next loop iteration) after release: a new instance of the same site.
-        return { kind: 'continue', state: { status: 'maybe', aliases: [ev.target], borrowed: [], refs: 0, deferred: false } };
+        return { status: 'maybe', aliases: [ev.target], borrowed: [], refs: 0, deferred: false };
       }
-      return { kind: 'continue', state: { ...s, aliases, borrowed, status: aliases.length ? s.status : 'dead' } };
+      return { ...s, aliases, borrowed, status: aliases.length ? s.status : 'dead' };
     }
     case 'release': {
       if (s.aliases.includes(ev.target)) {
-        if (s.status === 'null') return { kind: 'continue', state: s };
+        if (s.status === 'null') return s;
         if (live) {
-          if (s.refs > 0) return { kind: 'continue', state: { ...s, refs: s.refs - 1 } };
-          return { kind: 'continue', state: { ...s, status: 'released', releasedAt: ev.at, releasedApi: ev.api } };
+          if (s.refs > 0) return { ...s, refs: s.refs - 1 };
+          return { ...s, status: 'released', releasedAt: ev.at, releasedApi: ev.api };
         }
         if (s.status === 'released') {
           return { kind: 'double', first: s.releasedAt!, second: ev.at, firstApi: s.releasedApi!, secondApi: ev.api, handover: false };
@@ -138,85 +146,77 @@ function applyEvent(site: Site, s: State, ev: Event): Outcome {
         if (s.status === 'gone' && s.handedOverTo) {
           return { kind: 'double', first: s.releasedAt!, second: ev.at, firstApi: s.handedOverTo, secondApi: ev.api, handover: true };
         }
-        return { kind: 'continue', state: s };
+        return s;
       }
       if (live && ev.deep && s.aliases.some((a) => within(a, ev.target))) {
-        if (s.refs > 0) return { kind: 'continue', state: { ...s, refs: s.refs - 1 } };
-        return { kind: 'continue', state: { ...s, status: 'released', releasedAt: ev.at, releasedApi: ev.api } };
+        if (s.refs > 0) return { ...s, refs: s.refs - 1 };
+        return { ...s, status: 'released', releasedAt: ev.at, releasedApi: ev.api };
       }
       if (live && s.aliases.some((a) => within(a, ev.target))) {
         const aliases = without(s.aliases, (a) => within(a, ev.target));
         if (aliases.length === 0) return { kind: 'leak', how: 'container-released', at: ev.at };
-        return { kind: 'continue', state: { ...s, aliases } };
+        return { ...s, aliases };
       }
-      return { kind: 'continue', state: s };
+      return s;
     }
     case 'transfer': {
       const direct = s.aliases.includes(ev.target);
       const container = !direct && s.aliases.some((a) => within(a, ev.target));
-      if (!direct && !container) return { kind: 'continue', state: s };
-      if (!live) return { kind: 'continue', state: s };
-      if (s.refs > 0) return { kind: 'continue', state: { ...s, refs: s.refs - 1 } };
-      return {
-        kind: 'continue',
-        state: {
-          ...s,
-          status: 'gone',
-          releasedAt: ev.at,
-          ...(ev.owning ? { handedOverTo: ev.api } : {}),
-        },
-      };
+      if (!direct && !container) return s;
+      if (!live) return s;
+      if (s.refs > 0) return { ...s, refs: s.refs - 1 };
+      return { ...s, status: 'gone', releasedAt: ev.at, ...(ev.owning ? { handedOverTo: ev.api } : {}) };
     }
     case 'use': {
-      if (s.status !== 'released') return { kind: 'continue', state: s };
+      if (s.status !== 'released') return s;
       const own = s.aliases.includes(ev.target);
       const borrowed = s.borrowed.includes(ev.target);
       if (own || borrowed) return { kind: 'uaf', release: s.releasedAt!, use: ev.at, name: ev.target, borrowed: !own };
-      return { kind: 'continue', state: s };
+      return s;
     }
     case 'assign': {
       if (ev.from !== null && s.aliases.includes(ev.from)) {
-        return { kind: 'continue', state: { ...s, aliases: withAdded(s.aliases, ev.target) } };
+        return { ...s, aliases: withAdded(s.aliases, ev.target) };
       }
       if (ev.from !== null && s.borrowed.includes(ev.from)) {
-        return { kind: 'continue', state: { ...s, borrowed: withAdded(s.borrowed, ev.target) } };
+        return { ...s, borrowed: withAdded(s.borrowed, ev.target) };
       }
       const hit = s.aliases.some((a) => a === ev.target || within(a, ev.target));
       const borrowed = without(s.borrowed, (a) => a === ev.target);
-      if (!hit) return { kind: 'continue', state: borrowed.length === s.borrowed.length ? s : { ...s, borrowed } };
+      if (!hit) return borrowed.length === s.borrowed.length ? s : { ...s, borrowed };
       const aliases = without(s.aliases, (a) => a === ev.target || within(a, ev.target));
       if (aliases.length === 0) {
         if (live) return { kind: 'leak', how: 'overwrite', at: ev.at };
         // `x = NULL` after the free: nothing left to track. A deferred release still runs at exit.
-        if (!s.deferred) return { kind: 'stop' };
+        if (!s.deferred) return STOP;
       }
-      return { kind: 'continue', state: { ...s, aliases, borrowed } };
+      return { ...s, aliases, borrowed };
     }
     case 'borrow': {
-      if (!s.aliases.includes(ev.from)) return { kind: 'continue', state: s };
-      return { kind: 'continue', state: { ...s, borrowed: withAdded(s.borrowed, ev.target) } };
+      if (!s.aliases.includes(ev.from)) return s;
+      return { ...s, borrowed: withAdded(s.borrowed, ev.target) };
     }
     case 'upref': {
-      if (!s.aliases.includes(ev.target) || !live) return { kind: 'continue', state: s };
-      return { kind: 'continue', state: { ...s, refs: Math.min(s.refs + 1, 3) } };
+      if (!s.aliases.includes(ev.target) || !live) return s;
+      return { ...s, refs: Math.min(s.refs + 1, 3) };
     }
     case 'deferRelease': {
-      if (!s.aliases.includes(ev.target)) return { kind: 'continue', state: s };
+      if (!s.aliases.includes(ev.target)) return s;
       if (s.deferred) {
         return { kind: 'double', first: s.deferredAt!, second: ev.at, firstApi: ev.api, secondApi: ev.api, handover: false };
       }
-      return { kind: 'continue', state: { ...s, deferred: true, deferredAt: ev.at } };
+      return { ...s, deferred: true, deferredAt: ev.at };
     }
     case 'drop': {
-      if (!s.aliases.includes(ev.target)) return { kind: 'continue', state: s };
+      if (!s.aliases.includes(ev.target)) return s;
       const aliases = without(s.aliases, (a) => a === ev.target);
       if (live && aliases.length === 0 && !s.deferred) return { kind: 'leak', how: 'end-of-function', at: ev.at };
-      if (aliases.length === 0) return { kind: 'stop' };
-      return { kind: 'continue', state: { ...s, aliases } };
+      if (aliases.length === 0) return STOP;
+      return { ...s, aliases };
     }
     case 'wipe':
     case 'reset':
-      return { kind: 'continue', state: s };
+      return s;
   }
 }
 
@@ -231,50 +231,50 @@ function applyFacetEvent(site: Site, facet: string, s: State, ev: Event): Outcom
     let state: State = { status: 'maybe', aliases: [ev.target], borrowed: [], refs: 0, deferred: false };
     for (const r of ev.replay ?? []) {
       const out = applyFacetEvent(site, facet, state, r);
-      if (out.kind !== 'continue') return out;
-      state = out.state;
+      if (halted(out)) return out;
+      state = out;
     }
-    return { kind: 'continue', state };
+    return state;
   }
-  if (s.status === 'none' || ev.k === 'flag') return { kind: 'continue', state: s };
-  if (s.status === 'dead') return { kind: 'stop' };
+  if (s.status === 'none' || ev.k === 'flag') return s;
+  if (s.status === 'dead') return STOP;
   const live = LIVE.has(s.status);
   const target = 'target' in ev ? ev.target : undefined;
   if (ev.k === 'assign' && ev.from !== null && s.aliases.includes(ev.from + facet) && !s.aliases.includes(ev.target + facet)) {
-    return { kind: 'continue', state: { ...s, aliases: withAdded(s.aliases, ev.target + facet) } };
+    return { ...s, aliases: withAdded(s.aliases, ev.target + facet) };
   }
-  if (target === undefined || !s.aliases.includes(target + facet)) return { kind: 'continue', state: s };
+  if (target === undefined || !s.aliases.includes(target + facet)) return s;
   switch (ev.k) {
     case 'wipe':
       // A deferred wipe runs at exit before the frees deferred earlier (Go's defers run last-in first-out);
       // registered before any deferred free, it would run after it: nothing is known to be wiped in time.
-      if (ev.deferred && !s.deferred) return { kind: 'continue', state: s };
-      return { kind: 'continue', state: live ? { ...s, status: 'released', releasedAt: ev.at, releasedApi: 'wipe' } : s };
+      if (ev.deferred && !s.deferred) return s;
+      return live ? { ...s, status: 'released', releasedAt: ev.at, releasedApi: 'wipe' } : s;
     case 'reset':
-      return { kind: 'continue', state: live ? { ...s, status: 'released', releasedAt: ev.at, releasedApi: 'wipe' } : s };
+      return live ? { ...s, status: 'released', releasedAt: ev.at, releasedApi: 'wipe' } : s;
     case 'release':
-      if (!live) return { kind: 'continue', state: s };
+      if (!live) return s;
       if (site.kind === 'secret' && !ev.wipes) return { kind: 'leak', how: 'freed-unwiped', at: ev.at };
-      return { kind: 'continue', state: { ...s, status: 'released', releasedAt: ev.at, releasedApi: ev.api } };
+      return { ...s, status: 'released', releasedAt: ev.at, releasedApi: ev.api };
     case 'deferRelease':
       // Go: the free runs at exit. Wiped before it (by the deferred closure, a later deferred wipe, or an
       // explicit wipe before the exit) is fine; checkExit reports a secret still unwiped when the defer runs.
-      if (!live || site.kind !== 'secret') return { kind: 'continue', state: s };
-      if (ev.wipes) return { kind: 'continue', state: { ...s, status: 'released', releasedAt: ev.at, releasedApi: ev.api } };
-      return { kind: 'continue', state: s.deferred ? s : { ...s, deferred: true, deferredAt: ev.at } };
+      if (!live || site.kind !== 'secret') return s;
+      if (ev.wipes) return { ...s, status: 'released', releasedAt: ev.at, releasedApi: ev.api };
+      return s.deferred ? s : { ...s, deferred: true, deferredAt: ev.at };
     case 'transfer':
-      return { kind: 'continue', state: live ? { ...s, status: 'gone' } : s };
+      return live ? { ...s, status: 'gone' } : s;
     case 'assign':
     case 'acquire':
     case 'drop': {
       // The variable now holds something else: its old contents are no longer this function's concern,
       // unless another name still points at them.
       const aliases = without(s.aliases, (a) => a === target + facet);
-      if (ev.k === 'assign' && ev.from !== null && s.aliases.includes(ev.from + facet)) return { kind: 'continue', state: s };
-      return aliases.length ? { kind: 'continue', state: { ...s, aliases } } : { kind: 'stop' };
+      if (ev.k === 'assign' && ev.from !== null && s.aliases.includes(ev.from + facet)) return s;
+      return aliases.length ? { ...s, aliases } : STOP;
     }
     default:
-      return { kind: 'continue', state: s };
+      return s;
   }
 }
 
@@ -330,8 +330,8 @@ function applyEdgeFacts(site: Site, s: State, edge: Edge): State | undefined {
 
 interface Found {
   leak?: { visit: Visit; how: LeakFact['how']; at: Node };
-  double?: { visit: Visit; out: Extract<Outcome, { kind: 'double' }> };
-  uaf?: { visit: Visit; out: Extract<Outcome, { kind: 'uaf' }> };
+  double?: { visit: Visit; out: Extract<Halt, { kind: 'double' }> };
+  uaf?: { visit: Visit; out: Extract<Halt, { kind: 'uaf' }> };
 }
 
 export interface SiteAnalysis {
@@ -404,10 +404,11 @@ function runEvents(site: Site, visit: Visit, events: readonly Event[], from: num
   for (let i = from; i < events.length; i++) {
     const ev = events[i]!;
     const out = applyEvent(site, state, ev);
+    if (!halted(out)) {
+      state = out;
+      continue;
+    }
     switch (out.kind) {
-      case 'continue':
-        state = out.state;
-        break;
       case 'stop':
         return undefined;
       case 'leak':
@@ -418,8 +419,7 @@ function runEvents(site: Site, visit: Visit, events: readonly Event[], from: num
         return undefined;
       case 'uaf':
         found.uaf ??= { visit: { ...visit, state }, out };
-        // Keep exploring: the same path may still leak or double free.
-        state = { ...state, status: 'dead' };
+        // The path ends here; other paths may still leak or double free.
         return undefined;
     }
   }
