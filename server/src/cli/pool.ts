@@ -1,5 +1,5 @@
-// A fixed pool of lint workers (worker.ts). Each worker holds at most one file: the next is handed out when it
-// answers, so a slow file never queues others behind it and memory stays bounded by the pool size.
+// A fixed pool of lint workers (worker.ts). Each worker holds at most two files (the one it lints and the next),
+// so it never waits for the main thread, a slow file delays at most one other, and memory stays bounded.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -23,13 +23,17 @@ export function workerScript(): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
+/** Files a worker holds at once: the next one is already there when it finishes, even if the main thread is busy. */
+const IN_FLIGHT_PER_WORKER = 2;
+
 export class LintPool {
-  private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
   private readonly queue: Array<{ id: number } & Pending> = [];
-  private readonly running = new Map<Worker, { id: number } & Pending>();
+  /** Per worker, the jobs it was sent and has not answered, oldest first (it answers in order). */
+  private readonly running = new Map<Worker, Array<{ id: number } & Pending>>();
   private nextId = 0;
   private failure: Error | undefined;
+  private closing = false;
   readonly workers: number;
 
   constructor(script: string, size: number, setup: LintSetup) {
@@ -39,14 +43,12 @@ export class LintPool {
       worker.on('message', (answer: WorkerAnswer) => this.answered(worker, answer));
       worker.on('error', (err) => this.fail(new Error(`lint worker failed: ${err.message}`, { cause: err })));
       worker.on('exit', (code) => {
-        if (this.running.has(worker) || (code !== 0 && !this.closing)) this.fail(new Error(`lint worker exited with code ${code}`));
+        if (this.running.get(worker)?.length || (code !== 0 && !this.closing)) this.fail(new Error(`lint worker exited with code ${code}`));
       });
       this.all.push(worker);
-      this.idle.push(worker);
+      this.running.set(worker, []);
     }
   }
-
-  private closing = false;
 
   lint(task: LintTask): Promise<FileResult> {
     if (this.failure) return Promise.reject(this.failure);
@@ -56,29 +58,35 @@ export class LintPool {
     });
   }
 
+  /** Hands queued files to the least loaded workers, up to IN_FLIGHT_PER_WORKER each. */
   private dispatch(): void {
-    while (this.idle.length && this.queue.length) {
-      const worker = this.idle.pop()!;
+    while (this.queue.length) {
+      let target: Worker | undefined;
+      for (const worker of this.all) {
+        const held = this.running.get(worker)!.length;
+        if (held < IN_FLIGHT_PER_WORKER && (!target || held < this.running.get(target)!.length)) target = worker;
+      }
+      if (!target) return;
       const job = this.queue.shift()!;
-      this.running.set(worker, job);
-      worker.postMessage({ id: job.id, task: job.task } satisfies WorkerRequest);
+      this.running.get(target)!.push(job);
+      target.postMessage({ id: job.id, task: job.task } satisfies WorkerRequest);
     }
   }
 
   private answered(worker: Worker, answer: WorkerAnswer): void {
-    const job = this.running.get(worker);
-    if (!job || job.id !== answer.id) return;
-    this.running.delete(worker);
-    this.idle.push(worker);
-    if (answer.ok) job.resolve(answer.result);
-    else job.reject(new Error(answer.error.split('\n')[0] ?? 'lint failed', { cause: answer.error }));
+    const jobs = this.running.get(worker)!;
+    const index = jobs.findIndex((j) => j.id === answer.id);
+    if (index < 0) return;
+    const [job] = jobs.splice(index, 1);
+    if (answer.ok) job!.resolve(answer.result);
+    else job!.reject(new Error(answer.error.split('\n')[0] ?? 'lint failed', { cause: answer.error }));
     this.dispatch();
   }
 
   private fail(err: Error): void {
     this.failure ??= err;
-    for (const job of [...this.running.values(), ...this.queue]) job.reject(this.failure);
-    this.running.clear();
+    for (const job of [...[...this.running.values()].flat(), ...this.queue]) job.reject(this.failure);
+    for (const jobs of this.running.values()) jobs.length = 0;
     this.queue.length = 0;
   }
 

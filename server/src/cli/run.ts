@@ -162,10 +162,11 @@ export async function lintFiles(files: readonly SourceFile[], run: LintRun): Pro
   const outcomes: Outcome[] = new Array<Outcome>(files.length);
   const script = workerScript();
   const size = Math.min(run.jobs, files.length);
-  const pool = size > 1 && script ? new LintPool(script, size, run.setup) : undefined;
-  if (!pool) await initParsing();
+  // The main thread lints too (it would only wait otherwise): --jobs N starts N - 1 workers.
+  const pool = size > 1 && script ? new LintPool(script, size - 1, run.setup) : undefined;
+  await initParsing();
 
-  const lintOne = async (file: SourceFile, i: number): Promise<void> => {
+  const lintOne = async (file: SourceFile, i: number, inProcess: boolean): Promise<void> => {
     const source = readSource(file.path);
     if (!source.ok) {
       outcomes[i] = { kind: 'skipped', reason: source.reason };
@@ -180,7 +181,7 @@ export async function lintFiles(files: readonly SourceFile[], run: LintRun): Pro
     const task: LintTask = { path: file.path, relPath: posixDisplayPath(run.cwd, file.path), language: file.language, text: source.text };
     let result: FileResult;
     try {
-      result = pool ? await pool.lint(task) : lintTask(task, run.setup, run.knowledge);
+      result = pool && !inProcess ? await pool.lint(task) : lintTask(task, run.setup, run.knowledge);
     } catch (err) {
       throw new Error(`while linting ${displayPath(run.cwd, file.path)}: ${oneLine(err)}`, { cause: err });
     }
@@ -190,16 +191,18 @@ export async function lintFiles(files: readonly SourceFile[], run: LintRun): Pro
 
   try {
     if (!pool) {
-      for (let i = 0; i < files.length; i++) await lintOne(files[i]!, i);
+      for (let i = 0; i < files.length; i++) await lintOne(files[i]!, i, true);
     } else {
       let next = 0;
-      const lane = async (): Promise<void> => {
+      const lane = async (inProcess: boolean): Promise<void> => {
         while (next < files.length) {
           const i = next++;
-          await lintOne(files[i]!, i);
+          await lintOne(files[i]!, i, inProcess);
+          // Let the workers' answers in between files linted here, so they are handed their next file.
+          if (inProcess) await new Promise<void>((resolve) => setImmediate(resolve));
         }
       };
-      await Promise.all(Array.from({ length: pool.workers * 2 }, lane));
+      await Promise.all([lane(true), ...Array.from({ length: pool.workers * 2 }, () => lane(false))]);
     }
   } finally {
     await pool?.close();
