@@ -19,7 +19,8 @@ export interface CliOptions {
   /** true: --color, false: --no-color, undefined: colour when writing the text report to a terminal. */
   color?: boolean;
   /** Worker threads linting in parallel; 1 lints in-process. Default: os.availableParallelism(). */
-  jobs: number;
+  /** Lint threads; 'auto' (no --jobs): the number of cores when there is enough to lint to pay for them. */
+  jobs: number | 'auto';
   /** --cache: reuse results of unchanged files; stored at cacheLocation (relative to cwd). */
   cache: boolean;
   cacheLocation: string;
@@ -46,7 +47,8 @@ Options:
       --max-warnings N     exit 1 when there are more than N warnings
       --rule ID=SEVERITY   set a rule's severity: off, hint, info, warning or error (repeatable)
   -o, --output FILE        write the report to FILE (atomically) instead of stdout
-  -j, --jobs N             lint with N worker threads (default: the number of cores; 1: in-process)
+  -j, --jobs N             lint with N threads (default: the number of cores for 16 MiB of source or more,
+                           else 1; 1: no worker threads)
       --cache              reuse the results of unchanged files from the cache file
       --cache-location F   the cache file (default: .osslint-cache in the working directory)
       --baseline FILE      findings recorded in FILE are "unchanged" and do not fail the run
@@ -88,11 +90,7 @@ const OPTION_SPEC = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-export function parseCliArgs(
-  argv: readonly string[],
-  isKnownRule: (id: string) => boolean,
-  defaultJobs: () => number = () => 1,
-): CliOptions {
+export function parseCliArgs(argv: readonly string[], isKnownRule: (id: string) => boolean): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
@@ -148,8 +146,8 @@ export function parseCliArgs(
 
   if (values.output !== undefined && values.output === '') throw new UsageError('--output expects a file name');
 
-  let jobs: number;
-  if (values.jobs === undefined) jobs = Math.max(1, defaultJobs());
+  let jobs: number | 'auto';
+  if (values.jobs === undefined) jobs = 'auto';
   else if (/^\d+$/.test(values.jobs) && Number(values.jobs) >= 1 && Number(values.jobs) <= 1024) jobs = Number(values.jobs);
   else throw new UsageError(`--jobs expects a whole number from 1 to 1024, got "${values.jobs}"`);
 

@@ -24,7 +24,7 @@ export function workerScript(): string | undefined {
 }
 
 /** Files a worker holds at once: the next one is already there when it finishes, even if the main thread is busy. */
-const IN_FLIGHT_PER_WORKER = 2;
+const IN_FLIGHT_PER_WORKER = 4;
 
 export class LintPool {
   private readonly all: Worker[] = [];
@@ -35,9 +35,12 @@ export class LintPool {
   private failure: Error | undefined;
   private closing = false;
   readonly workers: number;
+  /** Files the pool can hold at once: callers keep this many lint() calls pending to keep it busy. */
+  readonly capacity: number;
 
   constructor(script: string, size: number, setup: LintSetup) {
     this.workers = size;
+    this.capacity = size * IN_FLIGHT_PER_WORKER;
     for (let i = 0; i < size; i++) {
       const worker = new Worker(script, { workerData: setup });
       worker.on('message', (answer: WorkerAnswer) => this.answered(worker, answer));
