@@ -265,6 +265,9 @@ export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): S
   const typeNames: string[] = [];
   const typeNamed: boolean[] = [];
   const fieldNames: Array<string | null> = [];
+  // MISSING nodes only occur in trees with errors: without any, tokens need no MISSING check. (Asked before
+  // the walk starts: the direct walker needs no other tree-sitter call while it walks.)
+  const noMissing = !tree.rootNode.hasError;
   const cursor = walkTree(tree);
   // Children of the open nodes, innermost last; starts[k] is where the k-th open node's children begin. A node's
   // children become one exactly sized array when its last child is done (growing arrays cost 3x the memory).
@@ -285,7 +288,7 @@ export function copyTree(tree: Tree, text: string, options: CopyOptions = {}): S
       field = known !== undefined ? known : (fieldNames[fieldId] = fieldId === 0 ? null : language.fieldNameForId(fieldId));
     }
     // A dropped token costs no range query: MISSING tokens are kept, they mark syntax damage.
-    if (dropTokens && parent && field === null && !typeNamed[typeId] && type !== '}' && !cursor.isMissing()) return undefined;
+    if (dropTokens && parent && field === null && !typeNamed[typeId] && type !== '}' && (noMissing || !cursor.isMissing())) return undefined;
     const startIndex = cursor.startIndex();
     const endIndex = cursor.endIndex();
     // Only zero-width nodes can be MISSING: skip the call for everything else.

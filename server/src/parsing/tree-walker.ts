@@ -76,7 +76,10 @@ export function directWalkerAvailable(): boolean {
   return binding !== undefined;
 }
 
-/** A walker positioned on the root of `tree`. */
+/**
+ * A walker positioned on the root of `tree`. Until it is disposed, make no other web-tree-sitter call (no Node
+ * property, no other cursor): those reuse the transfer buffer that holds the direct walker's position.
+ */
 export function walkTree(tree: Tree): TreeWalker {
   const cursor = tree.walk();
   // `walk()` has just left the new cursor's state in the transfer buffer: the direct walker starts from there.
