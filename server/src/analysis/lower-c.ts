@@ -199,6 +199,8 @@ export class CLowerer {
   private readonly locals = new Set<string>();
   private readonly params: Set<string>;
   private readonly ownedBases: Set<string>;
+  /** Locals holding an OpenSSL object created here: its free releases its fields (`ASN1_STRING_free` → data). */
+  private readonly opensslObjects = new Set<string>();
   private readonly labels = new Map<string, number>();
   private readonly breaks: number[] = [];
   private readonly continues: number[] = [];
@@ -285,11 +287,13 @@ export class CLowerer {
           }
           const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
           if (value && this.allocates(value)) this.ownedBases.add(name);
+          if (value && this.createsOpensslObject(value)) this.opensslObjects.add(name);
         }
       } else if (n.type === 'assignment_expression') {
         const left = accessOfC(n.childForFieldName('left'));
         const right = n.childForFieldName('right');
         if (left && /^[A-Za-z_]\w*$/.test(left) && right && this.allocates(right)) this.ownedBases.add(left);
+        if (left && /^[A-Za-z_]\w*$/.test(left) && right && this.createsOpensslObject(right)) this.opensslObjects.add(left);
       } else if (n.type === 'call_expression') {
         const fnNode = n.childForFieldName('function');
         const keyArgs = fnNode?.type === 'identifier' ? this.callee(fnNode.text).entry?.keyArgs : undefined;
@@ -488,7 +492,15 @@ export class CLowerer {
     const v = stripC(value);
     if (v.type !== 'call_expression') return false;
     const fnNode = v.childForFieldName('function');
-    return !!fnNode && fnNode.type === 'identifier' && !!this.callee(fnNode.text).ownedResult;
+    const owned = fnNode && fnNode.type === 'identifier' ? this.callee(fnNode.text).ownedResult : undefined;
+    return !!owned;
+  }
+
+  /** Whether `value` creates an OpenSSL object, whose release function frees what its fields hold. */
+  private createsOpensslObject(value: Node): boolean {
+    const v = stripC(value);
+    const fnNode = v.type === 'call_expression' ? v.childForFieldName('function') : null;
+    return !!fnNode && fnNode.type === 'identifier' && this.callee(fnNode.text).ownedResult?.kind === 'ossl';
   }
 
   private callee(name: string): Callee {
@@ -1314,6 +1326,9 @@ export class CLowerer {
       if (!a) continue;
       handled.add(out.arg);
       if (!this.isLocalStore(a)) continue;
+      // `ASN1_item_i2d(x, &seq->data, it)` into an ASN1_STRING: the string owns it and ASN1_STRING_free releases
+      // it; a leak of it is the string's leak.
+      if (a !== baseOf(a) && this.opensslObjects.has(baseOf(a))) continue;
       // `p = buf; i2d_X509(x, &p)` writes into the caller's buffer: only a NULL pointer gets a new allocation.
       if (name!.startsWith('i2d_') && !this.onlyNullAssigned(a, call)) continue;
       const site = this.newSite(call, call, name!, a, { release: out.release, kind: callee!.ownedResult?.kind ?? this.kindOfEntryFile(callee!) });

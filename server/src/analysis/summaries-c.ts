@@ -3,7 +3,7 @@
 // iterated so that helpers calling helpers are summarised too.
 import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { Knowledge } from './knowledge';
-import { emptySummary, resolveCallee, type FunctionSummary } from './callees';
+import { emptySummary, resolveCallee, resourceKindOf, type FunctionSummary } from './callees';
 import { accessOfC, baseOf, declaredName, functionNameC, looksLikeReleaser, parameterNamesC, stripC } from './lower-c';
 import { forEachDescendant } from './syntax';
 
@@ -200,6 +200,15 @@ function summarizeOne(
       calls.add(fnNode.text);
       const callee = resolveCallee(fnNode.text, knowledge, summaries, 'c');
       const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+      // `asprintf(&ret, …)` then `return ret`: an allocation through an out-parameter makes a wrapper too.
+      for (const out of callee.entry?.outParams ?? []) {
+        const a = args[out.arg] ? stripC(args[out.arg]!) : undefined;
+        if (a?.type !== 'pointer_expression' || a.childForFieldName('operator')?.text !== '&') continue;
+        const target = accessOfC(a.childForFieldName('argument'));
+        if (target && !fnNode.text.startsWith('i2d_')) {
+          ownedVars.set(target, { release: out.release, kind: resourceKindOf(callee.entry!, knowledge.sourceOf(callee.entry!), 'c'), via: fnNode.text });
+        }
+      }
       const argParam = (i: number) => {
         const a = args[i];
         if (!a) return undefined;
