@@ -1,6 +1,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/safestack.h>
 #include <openssl/x509.h>
 
 /* The same flag decides the allocation and the release: both tests take the same branch. */
@@ -61,4 +63,79 @@ int dump_rewritten(X509 *x, int verbose)
     if (verbose)
         BIO_free(out);
     return 0;
+}
+
+/* bn_mpi.c BN_mpi2bn: allocated only when the caller passed none, freed under the same test. */
+BIGNUM *mpi_to_bn(const unsigned char *d, int n, BIGNUM *ain)
+{
+    BIGNUM *a = NULL;
+    if (ain == NULL) {
+        // ok: ossl-leak
+        if ((a = BN_new()) == NULL)
+            return NULL;
+    } else
+        a = ain;
+    if (BN_bin2bn(d, n, a) == NULL)
+        goto err;
+    return a;
+err:
+    if (ain == NULL)
+        BN_free(a);
+    return NULL;
+}
+
+/* x509_trs.c X509_TRUST_add: a status assigned once, by a statement of its own, then tested twice. */
+typedef struct {
+    int id;
+    int flags;
+} TRUST_ENTRY;
+extern STACK_OF(TRUST_ENTRY) *trust_table;
+extern TRUST_ENTRY *trust_get(int idx);
+extern int trust_find(int id);
+
+int trust_add(int id, int flags)
+{
+    TRUST_ENTRY *t;
+    int idx;
+
+    idx = trust_find(id);
+    if (idx == -1) {
+        // ok: mem-leak
+        if ((t = malloc(sizeof(*t))) == NULL)
+            return 0;
+    } else
+        t = trust_get(idx);
+    t->id = id;
+    t->flags = flags;
+    if (idx == -1) {
+        if (!sk_TRUST_ENTRY_push(trust_table, t)) {
+            free(t);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The status is written again between its tests: no longer one value. */
+int trust_add_rewritten(int id, int flags)
+{
+    TRUST_ENTRY *t;
+    int idx;
+
+    idx = trust_find(id);
+    if (idx == -1) {
+        // ruleid: mem-leak
+        if ((t = malloc(sizeof(*t))) == NULL)
+            return 0;
+    } else
+        t = trust_get(idx);
+    t->id = id;
+    idx = trust_find(flags);
+    if (idx == -1) {
+        if (!sk_TRUST_ENTRY_push(trust_table, t)) {
+            free(t);
+            return 0;
+        }
+    }
+    return 1;
 }

@@ -315,14 +315,23 @@ export class CLowerer {
   /** Finds scalar flags: identifiers assigned a constant somewhere and compared with a constant in a condition. */
   private collectFlags(body: Node): void {
     const constant = new Set<string>();
+    // Where each variable is tested: the index of the top-level statement of the body holding the test.
+    const testedAt = new Map<string, number[]>();
+    let statementIndex = 0;
+    const tested = (name: string) => {
+      this.testedVars.add(name);
+      const at = testedAt.get(name);
+      if (at) at.push(statementIndex);
+      else testedAt.set(name, [statementIndex]);
+    };
     const noteTested = (cond: Node | null) => {
       if (!cond) return;
       const c = stripC(cond);
-      if (c.type === 'identifier') this.testedVars.add(c.text);
+      if (c.type === 'identifier') tested(c.text);
       else if (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') noteTested(c.childForFieldName('argument'));
       else if (c.type === 'binary_expression' && c.childForFieldName('operator')?.text === '&') {
         const l = stripC(c.childForFieldName('left')!);
-        if (l.type === 'identifier') this.testedVars.add(l.text);
+        if (l.type === 'identifier') tested(l.text);
       }
       else if (c.type === 'binary_expression') {
         const op = c.childForFieldName('operator')?.text ?? '';
@@ -335,16 +344,16 @@ export class CLowerer {
           for (const [a, b] of [[l, r], [r, l]] as const) {
             const sa = stripC(a);
             if (constantValue(b) === undefined) continue;
-            if (sa.type === 'identifier') this.testedVars.add(sa.text);
+            if (sa.type === 'identifier') tested(sa.text);
             else if (sa.type === 'assignment_expression') {
               const t = accessOfC(sa.childForFieldName('left'));
-              if (t) this.testedVars.add(t);
+              if (t) tested(t);
             }
           }
         }
       } else if (c.type === 'assignment_expression') {
         const t = accessOfC(c.childForFieldName('left'));
-        if (t) this.testedVars.add(t);
+        if (t) tested(t);
       }
     };
     // Names written anywhere (assignment, ++/--, address taken), and locals declared directly in the body.
@@ -357,33 +366,57 @@ export class CLowerer {
         if (name) topLevelLocals.add(name);
       }
     }
-    const stack: Node[] = [body];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (n.type === 'assignment_expression' || n.type === 'update_expression') {
-        const target = stripC((n.childForFieldName('left') ?? n.childForFieldName('argument'))!);
-        if (target?.type === 'identifier') written.add(target.text);
-      } else if (n.type === 'pointer_expression' && n.childForFieldName('operator')?.text === '&') {
-        const target = stripC(n.childForFieldName('argument')!);
-        if (target.type === 'identifier') written.add(target.text);
-      }
-      if (n.type === 'if_statement' || n.type === 'while_statement' || n.type === 'do_statement' || n.type === 'for_statement' || n.type === 'conditional_expression') {
-        noteTested(n.childForFieldName('condition'));
-      } else if (n.type === 'init_declarator') {
-        const name = declaredName(n.childForFieldName('declarator'));
-        const value = n.childForFieldName('value');
-        if (name && value && constantValue(value) !== undefined) constant.add(name);
-      } else if (n.type === 'assignment_expression' && n.childForFieldName('operator')?.text === '=') {
-        const left = stripC(n.childForFieldName('left')!);
-        const value = n.childForFieldName('right');
-        if (left.type === 'identifier' && value && constantValue(value) !== undefined) constant.add(left.text);
-      }
-      for (let i = n.namedChildCount - 1; i >= 0; i--) {
-        const c = n.namedChild(i);
-        if (c) stack.push(c);
+    /** Variables assigned exactly once, by a plain `v = …;` statement at the top level of the body: its index. */
+    const writes = new Map<string, number>();
+    const assignedOnceAt = new Map<string, number>();
+    const top = body.namedChildren;
+    for (statementIndex = 0; statementIndex < top.length; statementIndex++) {
+      const stack: Node[] = [top[statementIndex]!];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (n.type === 'assignment_expression' || n.type === 'update_expression') {
+          const target = stripC((n.childForFieldName('left') ?? n.childForFieldName('argument'))!);
+          if (target?.type === 'identifier') {
+            written.add(target.text);
+            writes.set(target.text, (writes.get(target.text) ?? 0) + 1);
+            const statement = top[statementIndex]!;
+            if (n.type === 'assignment_expression' && n.childForFieldName('operator')?.text === '=' && statement.type === 'expression_statement' && stripC(statement.namedChild(0)!) === n) {
+              assignedOnceAt.set(target.text, statementIndex);
+            }
+          }
+        } else if (n.type === 'pointer_expression' && n.childForFieldName('operator')?.text === '&') {
+          const target = stripC(n.childForFieldName('argument')!);
+          if (target.type === 'identifier') {
+            written.add(target.text);
+            writes.set(target.text, (writes.get(target.text) ?? 0) + 2); // written through the pointer, maybe often
+          }
+        }
+        if (n.type === 'if_statement' || n.type === 'while_statement' || n.type === 'do_statement' || n.type === 'for_statement' || n.type === 'conditional_expression') {
+          noteTested(n.childForFieldName('condition'));
+        } else if (n.type === 'init_declarator') {
+          const name = declaredName(n.childForFieldName('declarator'));
+          const value = n.childForFieldName('value');
+          if (name && value && constantValue(value) !== undefined) constant.add(name);
+        } else if (n.type === 'assignment_expression' && n.childForFieldName('operator')?.text === '=') {
+          const left = stripC(n.childForFieldName('left')!);
+          const value = n.childForFieldName('right');
+          if (left.type === 'identifier' && value && constantValue(value) !== undefined) constant.add(left.text);
+        }
+        for (let i = n.namedChildCount - 1; i >= 0; i--) {
+          const c = n.namedChild(i);
+          if (c) stack.push(c);
+        }
       }
     }
     for (const v of constant) if (this.testedVars.has(v) && this.locals.has(v)) this.flagVars.add(v);
+    // `idx = find(id);` as a statement of its own, never written again, and tested only after it: one value too.
+    for (const [v, at] of assignedOnceAt) {
+      if (writes.get(v) !== 1 || !topLevelLocals.has(v) || constant.has(v)) continue;
+      if ((testedAt.get(v) ?? []).every((i) => i > at)) {
+        this.flagVars.add(v);
+        this.stableFlags.add(v);
+      }
+    }
     // A parameter or a top-level local that nothing writes after its declaration holds one value for the whole
     // call: `if (verbose) x = X_new(); … if (verbose) X_free(x);` takes the same branch both times.
     for (const v of this.testedVars) {
@@ -645,7 +678,7 @@ export class CLowerer {
     else if (c.type === 'binary_expression') {
       const op = c.childForFieldName('operator')?.text;
       const left = stripC(c.childForFieldName('left')!);
-      const k = numberValue(c.childForFieldName('right')!);
+      const k = constantValue(c.childForFieldName('right')!);
       if (left.type === 'identifier' && this.stableFlags.has(left.text) && k !== undefined) {
         if (op === '==') facts = [[left.text, k], k === 0 ? [left.text, NONZERO_FLAG] : undefined];
         else if (op === '!=') facts = [k === 0 ? [left.text, NONZERO_FLAG] : undefined, [left.text, k]];
