@@ -145,3 +145,60 @@ int add_name(LHASH_OF(NAME) *names, const char *name, int type)
     free(old);
     return 1;
 }
+
+/* cms_sd.c CMS_add_simple_smimecap: the key size integer leaked when setting it failed; X509_ALGOR_set0
+ * takes it afterwards. */
+int add_simple_smimecap(STACK_OF(X509_ALGOR) **algs, int algnid, int keysize)
+{
+    X509_ALGOR *alg;
+    ASN1_INTEGER *key = NULL;
+
+    if (keysize > 0) {
+        // ruleid: ossl-leak
+        key = ASN1_INTEGER_new();
+        if (key == NULL || !ASN1_INTEGER_set(key, keysize))
+            return 0;
+    }
+    alg = X509_ALGOR_new();
+    if (alg == NULL) {
+        ASN1_INTEGER_free(key);
+        return 0;
+    }
+    X509_ALGOR_set0(alg, OBJ_nid2obj(algnid), key ? V_ASN1_INTEGER : V_ASN1_UNDEF, key);
+    if (*algs == NULL)
+        *algs = sk_X509_ALGOR_new_null();
+    if (*algs == NULL || !sk_X509_ALGOR_push(*algs, alg)) {
+        X509_ALGOR_free(alg);
+        return 0;
+    }
+    return 1;
+}
+
+int add_simple_smimecap_fixed(STACK_OF(X509_ALGOR) **algs, int algnid, int keysize)
+{
+    X509_ALGOR *alg;
+    ASN1_INTEGER *key = NULL;
+
+    if (keysize > 0) {
+        // ok: ossl-leak
+        if ((key = ASN1_INTEGER_new()) == NULL)
+            return 0;
+        if (!ASN1_INTEGER_set(key, keysize)) {
+            ASN1_INTEGER_free(key);
+            return 0;
+        }
+    }
+    alg = X509_ALGOR_new();
+    if (alg == NULL) {
+        ASN1_INTEGER_free(key);
+        return 0;
+    }
+    X509_ALGOR_set0(alg, OBJ_nid2obj(algnid), key ? V_ASN1_INTEGER : V_ASN1_UNDEF, key);
+    if (*algs == NULL)
+        *algs = sk_X509_ALGOR_new_null();
+    if (*algs == NULL || !sk_X509_ALGOR_push(*algs, alg)) {
+        X509_ALGOR_free(alg);
+        return 0;
+    }
+    return 1;
+}
