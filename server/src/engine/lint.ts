@@ -3,6 +3,7 @@ import { analyzeSyntax, copyForAnalysis } from '../analysis/analyze';
 import type { DocumentAnalysisCache } from '../analysis/function-cache';
 import type { Knowledge } from '../analysis/knowledge';
 import { builtinKnowledge } from '../analysis/knowledge';
+import { withMacroAliases } from '../analysis/macro-aliases';
 import { parse } from '../parsing/parser';
 import { rules } from '../../../rules/index';
 import type { Rule, ReportDescriptor } from './rule';
@@ -36,7 +37,8 @@ export function lint(input: LintInput, config: LintConfig = defaultLintConfig, k
  * Lints an already parsed tree (the LSP document store keeps trees for incremental parsing). `cache` keeps
  * per-function results between versions of one document.
  */
-export function lintTree(tree: Tree, input: LintInput, config: LintConfig, knowledge: Knowledge, cache?: DocumentAnalysisCache): LintResult {
+export function lintTree(tree: Tree, input: LintInput, config: LintConfig, baseKnowledge: Knowledge, cache?: DocumentAnalysisCache): LintResult {
+  const knowledge = input.language === 'c' ? withMacroAliases(baseKnowledge, input.text) : baseKnowledge;
   const syntax = copyForAnalysis(tree, input.language, input.text, knowledge, cache);
   const analysis = analyzeSyntax(syntax, input.language, input.text, knowledge, input.packageFiles, cache);
   const findings: Finding[] = [];
