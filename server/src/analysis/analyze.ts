@@ -135,7 +135,9 @@ function analyzeGo(
   const summaries = summarizeGo([...packageFiles.flatMap((f) => packageFunctionsGo(f.text)), ...functions], knowledge);
   const file = goFileInfo(root, text);
   const resources: ResourceFacts[] = [];
-  for (const fn of functions) {
+  // A closure's body is a function of its own: what it allocates into its own variables it must release.
+  // (Its enclosing function sees only the variables it captures, and treats those as escaping.)
+  for (const fn of [...functions, ...functions.flatMap(closuresIn)]) {
     let cfg: FunctionCfg;
     try {
       cfg = new GoLowerer(fn, { knowledge, summaries, text, file, nextSiteId: () => siteId++ }).lower();
@@ -152,6 +154,16 @@ function analyzeGo(
     }
   }
   return { resources, notes };
+}
+
+/** The func literals inside a function, nested ones included. */
+function closuresIn(fn: Node): Node[] {
+  const out: Node[] = [];
+  forEachDescendant(fn.childForFieldName('body') ?? fn, (n) => {
+    if (n.type === 'func_literal') out.push(n);
+    return true;
+  });
+  return out;
 }
 
 /** Go recovers with MISSING tokens more often than C: every name on a damaged line may be mis-parsed. */

@@ -829,8 +829,13 @@ export class GoLowerer {
       if (target) this.b.emit({ k: 'assign', target, from: null, at: stmt });
       return;
     }
-    const v = stripGo(value);
-    if (v.type === 'call_expression' && !isConversionCall(value)) {
+    let v = stripGo(value);
+    // `p := unsafe.Pointer(C.CString(s))`, `x = (*T)(C.malloc(n))`: the conversion changes only the type.
+    if (v.type === 'call_expression' && isConversionCall(v) && callArgs(v).length === 1) {
+      const converted = stripGo(callArgs(v)[0]!);
+      if (converted.type === 'call_expression' && !isConversionCall(converted)) v = converted;
+    }
+    if (v.type === 'call_expression' && !isConversionCall(v)) {
       const r = this.lowerCall(v, { assignTo: target });
       if (!r.access) this.b.emit({ k: 'assign', target, from: null, at: stmt });
       else if (r.access !== target) this.b.emit({ k: 'assign', target, from: r.access, at: stmt });
