@@ -302,7 +302,7 @@ function keptElsewhere(body: Node, name: string, summaries: ReadonlyMap<string, 
  * Conservative: a parameter occurrence that is not a plain use (C call argument, nil comparison, deref, field
  * read, reassignment, argument of a summarised helper) may keep the pointer somewhere.
  */
-function benignUse(id: Node, summaries: ReadonlyMap<string, GoSummary>, knowledge: Knowledge): boolean {
+function benignUse(id: Node, summaries: ReadonlyMap<string, GoSummary>, knowledge: Knowledge, depth = 0): boolean {
   let n = id;
   for (;;) {
     const parent = n.parent;
@@ -350,7 +350,11 @@ function benignUse(id: Node, summaries: ReadonlyMap<string, GoSummary>, knowledg
       return parent.childForFieldName('operand')?.id === n.id;
     case 'expression_list': {
       const stmt = parent.parent;
-      return !!stmt && (stmt.type === 'assignment_statement' || stmt.type === 'short_var_declaration') && stmt.childForFieldName('left')?.id === parent.id;
+      if (!stmt || (stmt.type !== 'assignment_statement' && stmt.type !== 'short_var_declaration')) return false;
+      if (stmt.childForFieldName('left')?.id === parent.id) return true;
+      // `r := (*rsa_st)(unsafe.Pointer(key))`: a view of the parameter, harmless when the view is only read.
+      const left = namedChildren(stmt.childForFieldName('left'));
+      return depth < 2 && n.id !== id.id && stmt.type === 'short_var_declaration' && left.length === 1 && namedChildren(parent).length === 1 && onlyRead(left[0]!, summaries, knowledge, depth + 1);
     }
     case 'if_statement':
     case 'expression_switch_statement':
@@ -358,4 +362,18 @@ function benignUse(id: Node, summaries: ReadonlyMap<string, GoSummary>, knowledg
     default:
       return false;
   }
+}
+
+/** Every later mention of the local declared by `name` (in its function) is a benign use. */
+function onlyRead(name: Node, summaries: ReadonlyMap<string, GoSummary>, knowledge: Knowledge, depth: number): boolean {
+  let fn: Node | null = name.parent;
+  while (fn && fn.type !== 'function_declaration' && fn.type !== 'method_declaration' && fn.type !== 'func_literal') fn = fn.parent;
+  if (!fn) return false;
+  let ok = true;
+  forEachDescendant(fn, (x) => {
+    if (!ok) return false;
+    if (x.type === 'identifier' && x.text === name.text && x.id !== name.id && !benignUse(x, summaries, knowledge, depth)) ok = false;
+    return ok;
+  });
+  return ok;
 }
