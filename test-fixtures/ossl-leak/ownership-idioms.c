@@ -211,3 +211,27 @@ int staple_leak(SSL *ssl, const unsigned char *der, int len, int expired)
     SSL_set_tlsext_status_ocsp_resp(ssl, resp, len);
     return SSL_TLSEXT_ERR_OK;
 }
+
+/* eap_pwd.c (FreeRADIUS): converting into a BIGNUM the caller made allocates nothing. */
+int bits_of(const unsigned char *d, int n)
+{
+    // ok: ossl-leak
+    BIGNUM *rnd = BN_new();
+    if (rnd == NULL)
+        return -1;
+    // ok: ossl-leak
+    BN_bin2bn(d, n, rnd);
+    n = BN_num_bits(rnd);
+    BN_free(rnd);
+    return n;
+}
+
+/* Without a BIGNUM to fill, the conversion allocates one. */
+int bits_of_new(const unsigned char *d, int n)
+{
+    // ruleid: ossl-leak
+    BIGNUM *rnd = BN_bin2bn(d, n, NULL);
+    if (rnd == NULL)
+        return -1;
+    return BN_num_bits(rnd);
+}

@@ -21,6 +21,9 @@ export const knowledgeEntrySchema = z
       })
       .strict()
       .optional(),
+    /** With a non-NULL argument `fillsArg` the call fills that object or buffer and returns it: nothing is
+     * allocated (BN_bin2bn(s, n, ret), X509_NAME_oneline(name, buf, size)). Only a NULL there allocates. */
+    fillsArg: argIndex.optional(),
     /** Allocates into `*args[arg]` (e.g. i2d_X509(x, &der), BIO_new_bio_pair(&a, 0, &b, 0)). */
     outParams: z
       .array(z.object({ arg: argIndex, release: z.array(z.string()).min(1) }).strict())

@@ -1415,8 +1415,10 @@ export class CLowerer {
     // after `X509_get_ext(x, i)`: the object is released through the pointer obtained before.
     const notAResource =
       (opts.assignTo !== undefined && this.scalarLocals.has(opts.assignTo)) || (opts.discarded && name !== null && /_(delete|pop|remove)(_|$)/.test(name));
-    // `X509_NAME_oneline(name, buf, sizeof buf)` fills the caller's buffer; only a NULL buffer allocates.
-    const fillsBuffer = name === 'X509_NAME_oneline' && args[1] !== undefined && !isNullLiteral(args[1]);
+    // `BN_bin2bn(s, n, bn)`, `X509_NAME_oneline(name, buf, sizeof buf)` fill the caller's object or buffer;
+    // only a NULL there allocates.
+    const filled = entry?.fillsArg !== undefined ? args[entry.fillsArg] : undefined;
+    const fillsBuffer = filled !== undefined && !isNullLiteral(filled);
     if (owned && !opts.returned && !notAResource && !fillsBuffer) {
       if (opts.assignTo) {
         const site = this.newSite(call, opts.siteNode ?? call, name!, opts.assignTo, owned);
@@ -1437,7 +1439,7 @@ export class CLowerer {
         result = { ...result, access: opts.assignTo };
       }
     }
-    const aliasArg = name ? RESULT_IS_ARG[name] : undefined;
+    const aliasArg = name ? (RESULT_IS_ARG[name] ?? (fillsBuffer ? entry?.fillsArg : undefined)) : undefined;
     if (aliasArg !== undefined && opts.assignTo && !result.access) {
       const from = argAccess[aliasArg];
       if (from) {

@@ -88,15 +88,6 @@ interface SiteInfo {
  * (https://docs.openssl.org/3.0/man3/ASN1_INTEGER_get_int64/: "If ai is not NULL then the existing structure
  * will be used instead").
  */
-const REUSES_ARG = new Map<string, number>([
-  ['BN_bin2bn', 2],
-  ['BN_lebin2bn', 2],
-  ['BN_native2bn', 2],
-  ['BN_signed_bin2bn', 2],
-  ['BN_to_ASN1_INTEGER', 1],
-  ['ASN1_INTEGER_to_BN', 1],
-]);
-
 const BUILTINS = new Set(['len', 'cap', 'new', 'make', 'copy', 'print', 'println', 'delete', 'close', 'min', 'max', 'clear', 'complex', 'real', 'imag', 'recover']);
 
 export class GoLowerer {
@@ -1230,7 +1221,7 @@ export class GoLowerer {
       this.b.emit({ k: 'drop', target: t, at: call });
     }
     let result: CallResult = { callee };
-    const reused = REUSES_ARG.get(callee.name);
+    const reused = entry?.fillsArg;
     if (callee.ownedResult && reused !== undefined && args[reused] && !isNil(args[reused])) {
       // `bn = C.BN_bin2bn(buf, n, bn)` fills and returns the object it is given: nothing new to release.
       const from = argAccess[reused];
