@@ -13,6 +13,7 @@ import type { FunctionSummary } from './callees';
 import type { DocumentAnalysisCache } from './function-cache';
 import { listFunctionsC, skippableBodiesC, type FunctionText } from './relevance-c';
 import { changedRegion } from '../parsing/text-diff';
+import { repairMacroDeclarations } from './macro-declarations';
 import { forEachDescendant, rangeOf } from './syntax';
 import { GoLowerer, goFileInfo } from './lower-go';
 import { collectFunctionsGo, summarizeGo } from './summaries-go';
@@ -50,6 +51,7 @@ export function copyForAnalysis(tree: Tree, language: LanguageId, text: string, 
       dropTokens: true,
       ...previous,
     });
+    repairMacroDeclarations(root, text);
   }
   if (cache) cache.previousCopy = { root, text, language, ...(functions ? { functions } : {}) };
   return root;

@@ -44,6 +44,34 @@ export class SyntaxNode {
     return this.source;
   }
 
+  /**
+   * A node the parser did not produce, standing for what it misread (see analysis/macro-declarations.ts),
+   * over [startIndex, endIndex) of the same text as `like`, with the given (field, child) pairs.
+   */
+  static synthetic(type: string, like: SyntaxNode, startIndex: number, endIndex: number, children: Array<[string | null, SyntaxNode]>): SyntaxNode {
+    const node = new SyntaxNode(nextNodeId++, type, true, false, startIndex, endIndex, like.source);
+    node.children = children.map(([field, child], i) => {
+      child.parent = node;
+      child.field = field;
+      child.indexInParent = i;
+      return child;
+    });
+    return node;
+  }
+
+  /** Puts `replacement` where this node is in its parent. */
+  replaceWith(replacement: SyntaxNode): void {
+    const parent = this.parent;
+    if (!parent) return;
+    const children = parent.children.slice();
+    children[this.indexInParent] = replacement;
+    replacement.parent = parent;
+    replacement.field = this.field;
+    replacement.indexInParent = this.indexInParent;
+    parent.children = children;
+    parent.named = undefined;
+  }
+
   /** Moves this subtree (reused from an earlier copy of the document) by `delta` offsets. */
   shift(delta: number): void {
     if (delta === 0) return;
