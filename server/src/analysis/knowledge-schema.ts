@@ -31,7 +31,16 @@ export const knowledgeEntrySchema = z
     /** Releases these arguments (NULL-safe). */
     releases: z.array(argIndex).optional(),
     /** Takes ownership of these arguments; 'success' means only when the call reports success (non-zero). */
-    takes: z.object({ args: z.array(argIndex).min(1), when: z.enum(['always', 'success']) }).strict().optional(),
+    takes: z
+      .object({
+        args: z.array(argIndex).min(1),
+        when: z.enum(['always', 'success']),
+        /** The new holder keeps it reachable, yet releasing it ourselves afterwards is still correct (a BIO pushed
+         * on a chain may be freed alone; a failed hash-table insert is only reported by lh_TYPE_error). */
+        weak: z.literal(true).optional(),
+      })
+      .strict()
+      .optional(),
     /** Copies or up-refs these arguments; the caller still owns them (documentation; no effect). */
     copies: z.array(argIndex).optional(),
     /** The result is borrowed from argument `from`: never freed, invalid once that owner is released. */

@@ -132,9 +132,6 @@ export function looksLikeReleaser(name: string): boolean {
 /** Release functions that free only the block itself, never what it points to. */
 const SHALLOW_RELEASE = new Set(['OPENSSL_free', 'OPENSSL_clear_free', 'CRYPTO_free', 'CRYPTO_clear_free', 'OPENSSL_secure_free', 'OPENSSL_secure_clear_free']);
 
-/** Hand-overs after which releasing the object ourselves is still correct (no double-free). */
-const WEAK_HANDOVER = new Set(['BIO_push']);
-
 /** Name declared by a (possibly nested pointer/array/function) declarator. */
 export function declaredName(declarator: Node | null): string | null {
   let n = declarator;
@@ -527,6 +524,34 @@ export class CLowerer {
     const fnNode = v.childForFieldName('function');
     const owned = fnNode && fnNode.type === 'identifier' ? this.callee(fnNode.text).ownedResult : undefined;
     return !!owned;
+  }
+
+  /** Whether `call` is given `target` itself as an argument. */
+  private passesItself(call: Node, target: Access): boolean {
+    const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+    return args.some((a) => accessOfC(a) === target);
+  }
+
+  /**
+   * Whether `call` returns a new object nobody else holds: a known owned result, not written through an
+   * out-parameter as well (`PEM_read_bio_X509(in, &x, …)` also stores it in x) and not filling an argument.
+   */
+  private ownsUnnamedResult(call: Node): boolean {
+    const fnNode = call.childForFieldName('function');
+    if (fnNode?.type !== 'identifier') return false;
+    const callee = this.callee(fnNode.text);
+    // Only documented APIs: a project's function may also link what it returns into a list of its own.
+    if (!callee.ownedResult || !callee.entry || callee.summary || callee.entry.fillsArg !== undefined) return false;
+    // `if (X509_NAME_delete_entry(n, i) == NULL)` after `e = X509_NAME_get_entry(n, i)`: released through e.
+    if (/_(delete|pop|remove|shift)(_|$)/.test(fnNode.text)) return false;
+    const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+    // `d2i_X509_CRL(crl, &p, n)`, `PEM_read_bio_X509(in, px, …)`: a non-NULL `TYPE **` receives the result too.
+    const alsoStoredAt = fnNode.text.startsWith('d2i_') ? 0 : fnNode.text.startsWith('PEM_read') ? 1 : undefined;
+    if (alsoStoredAt !== undefined && args[alsoStoredAt] && !isNullLiteral(args[alsoStoredAt]!)) return false;
+    return !args.some((a) => {
+      const x = stripC(a);
+      return x.type === 'pointer_expression' && x.childForFieldName('operator')?.text === '&';
+    });
   }
 
   /** Whether `value` creates an OpenSSL object, whose release function frees what its fields hold. */
@@ -951,7 +976,15 @@ export class CLowerer {
     if (s.type === 'call_expression') {
       const successEvents: Event[] = [];
       const failureAssumptions: Access[] = [];
-      this.lowerCall(s, { successEvents, failureAssumptions });
+      // `if (SSL_get_peer_certificate(ssl) == NULL)`: a new object only tested, then dropped.
+      const testedOnly = this.ownsUnnamedResult(s);
+      const r = this.lowerCall(s, { successEvents, failureAssumptions, ...(testedOnly ? { inlineArg: true } : {}) });
+      const temp = testedOnly && r.access?.startsWith('$inline') ? r.access : undefined;
+      if (temp) {
+        failureAssumptions.push(temp);
+        successEvents.push({ k: 'drop', target: temp, at: s });
+        failureEdge.events = [{ k: 'drop', target: temp, at: s }];
+      }
       if (successEvents.length) successEdge.events = successEvents;
       if (failureAssumptions.length) failureEdge.assume = failureAssumptions.map((access) => ({ access, isNull: true }));
     } else {
@@ -1194,6 +1227,9 @@ export class CLowerer {
     const v = stripC(value);
     if (v.type === 'call_expression') {
       const r = this.lowerCall(v, { assignTo: target, siteNode: target.includes('->') || target.includes('.') ? siteNode : v });
+      // `ret = i2v_GENERAL_NAME(method, gen, ret)` through a function we know nothing about: like realloc, it
+      // most likely returns the object it was given (or one that replaces it); the old value is not lost.
+      if (!r.access && !r.callee?.known && this.passesItself(v, target)) return;
       if (!r.access) this.b.emit({ k: 'assign', target, from: null, at });
       return;
     }
@@ -1327,9 +1363,9 @@ export class CLowerer {
     for (const i of taken) {
       const a = argAccess[i];
       if (!a) continue;
-      // A BIO pushed onto a chain is freed only if the chain is released with BIO_free_all; a later BIO_free
-      // of it is also correct, so the hand-over ends tracking without claiming the new owner frees it.
-      const ev: Event = { k: 'transfer', target: a, api: name!, at: call, ...(WEAK_HANDOVER.has(name!) ? {} : { owning: true }) };
+      // A weak hand-over (a BIO pushed onto a chain, an entry inserted into a hash table) ends tracking without
+      // claiming the new holder frees it: a later release of our own is still correct.
+      const ev: Event = { k: 'transfer', target: a, api: name!, at: call, ...(entry?.takes?.weak ? {} : { owning: true }) };
       if (takesWhen === 'success' && successEvents) successEvents.push(ev);
       else if (takesWhen === 'success' && opts.assignTo && a !== opts.assignTo && this.testedVars.has(opts.assignTo)) {
         // The result lands in a status variable tested later: the hand-over goes on that test's success edge.
