@@ -91,3 +91,27 @@ SECTION *new_section(LHASH_OF(SECTION) *data, const char *name)
     }
     return v;
 }
+
+/* curl cert_stuff: the public key went straight into a call that only reads it. */
+void copy_params(X509 *x509, SSL *ssl)
+{
+    // ruleid: ossl-leak
+    EVP_PKEY_copy_parameters(X509_get_pubkey(x509), SSL_get_privatekey(ssl));
+}
+
+void copy_params_fixed(X509 *x509, SSL *ssl)
+{
+    // ok: ossl-leak
+    EVP_PKEY *pub = X509_get_pubkey(x509);
+    EVP_PKEY_copy_parameters(pub, SSL_get_privatekey(ssl));
+    EVP_PKEY_free(pub);
+}
+
+/* A project function we know nothing about may keep what it is given. */
+extern int remember_key(EVP_PKEY *k);
+
+int keep_key(X509 *x509)
+{
+    // ok: ossl-leak
+    return remember_key(X509_get_pubkey(x509));
+}

@@ -132,6 +132,18 @@ export function looksLikeReleaser(name: string): boolean {
 /** Release functions that free only the block itself, never what it points to. */
 const SHALLOW_RELEASE = new Set(['OPENSSL_free', 'OPENSSL_clear_free', 'CRYPTO_free', 'CRYPTO_clear_free', 'OPENSSL_secure_free', 'OPENSSL_secure_clear_free']);
 
+/**
+ * An OpenSSL API the knowledge base does not list, whose name does not say it takes anything
+ * (`EVP_PKEY_copy_parameters`, `EVP_PKEY_get_bits`): OpenSSL documents every call that takes ownership, and
+ * names them by convention (set0, add0, assign, push, …); those that matter are in the knowledge base.
+ */
+const OPENSSL_API = /^(EVP|X509|X509V3|SSL|SSL_CTX|BIO|BN|RSA|EC|ECDSA|DH|DSA|ASN1|PEM|PKCS5|PKCS7|PKCS8|PKCS12|OCSP|CMS|OSSL|OPENSSL|CRYPTO|HMAC|RAND|OBJ|i2d|d2i|i2a|a2i|i2s|s2i|GENERAL_NAME|SMIME|TS|CT|SCT|CONF|NCONF|ENGINE)_/;
+const TAKER_NAME = /(_set0|_add0|_assign|_push|_unshift|_insert|_set_bio|_set_ssl|_attach|_own|_create|_new|_set_ex_data|_set_app_data|_set_cert_store|_CA_list|_set_\w*arg)/;
+
+function readsOnly(name: string): boolean {
+  return OPENSSL_API.test(name) && !TAKER_NAME.test(name);
+}
+
 /** Name declared by a (possibly nested pointer/array/function) declarator. */
 export function declaredName(declarator: Node | null): string | null {
   let n = declarator;
@@ -1441,7 +1453,7 @@ export class CLowerer {
     for (const t of inlineTemps) {
       const idx = argAccess.indexOf(t);
       if (handled.has(idx)) continue;
-      if (!callee?.known) this.b.emit({ k: 'transfer', target: t, api: name ?? 'call', at: call });
+      if (!callee?.known && !(name && readsOnly(name))) this.b.emit({ k: 'transfer', target: t, api: name ?? 'call', at: call });
       else this.b.emit({ k: 'drop', target: t, at: call });
     }
 
