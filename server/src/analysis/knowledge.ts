@@ -53,6 +53,19 @@ function expandStackPlaceholders(entry: KnowledgeEntry, name: string): Knowledge
   return { ...entry, returnsOwned: { ...entry.returnsOwned, release } };
 }
 
+/**
+ * `d2i_OCSP_CERTID` → `OCSP_CERTID_free`: a release named `$1_free` stands for the type the pattern's first
+ * group captured. Only a type whose release function is itself known counts (the entry is dropped otherwise),
+ * so irregular names (`d2i_ECPrivateKey` → EC_KEY) must be listed by name.
+ */
+function expandTypePlaceholder(entry: KnowledgeEntry, match: RegExpExecArray, exact: ReadonlyMap<string, KnowledgeEntry>): KnowledgeEntry | undefined {
+  const release = entry.returnsOwned?.release;
+  if (!release?.some((r) => r.includes('$1'))) return entry;
+  const names = release.map((r) => r.replace('$1', match[1] ?? ''));
+  if (!names.every((n) => exact.get(n)?.releases?.length)) return undefined;
+  return { ...entry, returnsOwned: { ...entry.returnsOwned!, release: names } };
+}
+
 export function buildKnowledge(sources: Source[]): Knowledge {
   const exact = new Map<string, KnowledgeEntry>();
   const patterns: Array<{ re: RegExp; entry: KnowledgeEntry }> = [];
@@ -82,10 +95,13 @@ export function buildKnowledge(sources: Source[]): Knowledge {
       if (known !== undefined) return known ?? undefined;
       let found = exact.get(name);
       if (!found) {
-        const hit = patterns.find((p) => p.re.test(name));
-        if (hit) {
-          found = expandStackPlaceholders(hit.entry, name);
-          if (found !== hit.entry) origin.set(found, origin.get(hit.entry)!);
+        for (const p of patterns) {
+          const m = p.re.exec(name);
+          if (!m) continue;
+          found = expandTypePlaceholder(expandStackPlaceholders(p.entry, name), m, exact);
+          if (found === undefined) continue; // the type it names has no known release: not this pattern
+          if (found !== p.entry) origin.set(found, origin.get(p.entry)!);
+          break;
         }
       }
       cache.set(name, found ?? null);

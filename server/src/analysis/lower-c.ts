@@ -140,6 +140,15 @@ const SHALLOW_RELEASE = new Set(['OPENSSL_free', 'OPENSSL_clear_free', 'CRYPTO_f
 const OPENSSL_API = /^(EVP|X509|X509V3|SSL|SSL_CTX|BIO|BN|RSA|EC|ECDSA|DH|DSA|ASN1|PEM|PKCS5|PKCS7|PKCS8|PKCS12|OCSP|CMS|OSSL|OPENSSL|CRYPTO|HMAC|RAND|OBJ|i2d|d2i|i2a|a2i|i2s|s2i|GENERAL_NAME|SMIME|TS|CT|SCT|CONF|NCONF|ENGINE)_/;
 const TAKER_NAME = /(_set0|_add0|_assign|_push|_unshift|_insert|_set_bio|_set_ssl|_attach|_own|_create|_new|_set_ex_data|_set_app_data|_set_cert_store|_CA_list|_set_\w*arg)/;
 
+/**
+ * d2i_TYPE(TYPE **a, …), d2i_TYPE_bio(bp, TYPE **a), d2i_PrivateKey(type, EVP_PKEY **a, …) and
+ * PEM_read(_bio)_TYPE(in, TYPE **x, …) also store their result in *a / *x.
+ */
+function alsoStoredAt(name: string): number | undefined {
+  if (name.startsWith('d2i_')) return /_(bio|fp)$/.test(name) || /^d2i_(PrivateKey|PublicKey)(_ex)?$/.test(name) ? 1 : 0;
+  return name.startsWith('PEM_read') ? 1 : undefined;
+}
+
 function readsOnly(name: string): boolean {
   return OPENSSL_API.test(name) && !TAKER_NAME.test(name);
 }
@@ -558,8 +567,8 @@ export class CLowerer {
     if (/_(delete|pop|remove|shift)(_|$)/.test(fnNode.text)) return false;
     const args = call.childForFieldName('arguments')?.namedChildren ?? [];
     // `d2i_X509_CRL(crl, &p, n)`, `PEM_read_bio_X509(in, px, …)`: a non-NULL `TYPE **` receives the result too.
-    const alsoStoredAt = fnNode.text.startsWith('d2i_') ? 0 : fnNode.text.startsWith('PEM_read') ? 1 : undefined;
-    if (alsoStoredAt !== undefined && args[alsoStoredAt] && !isNullLiteral(args[alsoStoredAt]!)) return false;
+    const at = alsoStoredAt(fnNode.text);
+    if (at !== undefined && args[at] && !isNullLiteral(args[at]!)) return false;
     return !args.some((a) => {
       const x = stripC(a);
       return x.type === 'pointer_expression' && x.childForFieldName('operator')?.text === '&';
@@ -1459,6 +1468,25 @@ export class CLowerer {
 
     let result: CallResult = callee ? { callee } : {};
     const owned = callee?.ownedResult;
+    // `d2i_X509(&x, &p, n)`, `PEM_read_bio_X509(in, &x, …)`: the new object is stored in x as well as returned.
+    const storedAt = owned && name ? alsoStoredAt(name) : undefined;
+    const storedArg = storedAt !== undefined ? args[storedAt] : undefined;
+    if (owned && storedArg && !isNullLiteral(storedArg) && !opts.returned) {
+      const into = addrOf[storedAt!];
+      if (into && this.isLocalStore(into)) {
+        // An object already in x is reused, not lost: tracking of it ends here.
+        this.b.emit({ k: 'transfer', target: into, api: name!, at: call });
+        const site = this.newSite(call, opts.assignTo ? (opts.siteNode ?? call) : call, name!, into, owned);
+        this.emitAcquire({ k: 'acquire', site, target: into, at: call });
+        opts.failureAssumptions?.push(into);
+        if (opts.assignTo) this.b.emit({ k: 'assign', target: opts.assignTo, from: into, at: call });
+        if (callee?.noreturn) this.b.exit(callee.noreturn, call);
+        return { callee: callee!, ...(opts.assignTo ? { access: opts.assignTo } : { access: into }) };
+      }
+      // Stored through a pointer we were given (`d2i_X509_CRL(crl, &p, n)`): it belongs to our caller.
+      if (callee?.noreturn) this.b.exit(callee.noreturn, call);
+      return callee ? { callee } : {};
+    }
     // `int n = SSL_get1_curves(…)`: a count, whatever the naming convention suggests. `X509_delete_ext(x, i);`
     // after `X509_get_ext(x, i)`: the object is released through the pointer obtained before.
     const notAResource =
