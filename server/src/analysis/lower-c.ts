@@ -3,7 +3,7 @@ import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { Knowledge } from './knowledge';
 import { CfgBuilder, NONZERO_FLAG, type Access, type Edge, type Event, type FlagOp, type FlagTest, type FunctionCfg, type Site } from './ir';
 import { resolveCallee, takenArguments, type Callee, type FunctionSummary } from './callees';
-import { firstLineRange, shortText } from './syntax';
+import { firstLineRange, forEachDescendant, shortText } from './syntax';
 import { holdsSecret, secretLengthArgs, statusZeroIsSuccess, type SecretRole } from './secrets';
 
 export interface LowerEnv {
@@ -64,7 +64,7 @@ export function baseOf(access: Access): string {
   return m ? m[1]! : access;
 }
 
-function isNullLiteral(n: Node): boolean {
+export function isNullLiteral(n: Node): boolean {
   const s = stripC(n);
   return s.type === 'null' || (s.type === 'number_literal' && /^0+[uUlL]*$/.test(s.text)) || s.text === 'NULL';
 }
@@ -547,6 +547,23 @@ export class CLowerer {
     return !!owned;
   }
 
+  /** Whether `n` calls a release function (known, summarised, or named like one). */
+  private releasesSomething(n: Node): boolean {
+    let found = false;
+    forEachDescendant(n, (x) => {
+      if (found) return false;
+      if (x.type === 'call_expression') {
+        const fn = x.childForFieldName('function');
+        if (fn?.type === 'identifier') {
+          const callee = this.callee(fn.text);
+          if (callee.entry?.releases?.length || callee.summary?.releases.size || (!callee.known && looksLikeReleaser(fn.text))) found = true;
+        }
+      }
+      return !found;
+    });
+    return found;
+  }
+
   /** Whether `call` is given `target` itself as an argument. */
   private passesItself(call: Node, target: Access): boolean {
     const args = call.childForFieldName('arguments')?.namedChildren ?? [];
@@ -818,15 +835,27 @@ export class CLowerer {
       return;
     }
     const cond = preprocCondition(n);
+    const alt = n.childForFieldName('alternative');
+    const skip = new Set([n.childForFieldName('condition')?.id, n.childForFieldName('name')?.id, alt?.id]);
+    const body = n.namedChildren.filter((c) => c && !skip.has(c.id));
+    const literal = n.type === 'preproc_if' ? n.childForFieldName('condition')?.text.trim() : undefined;
+    // `#if 0` is never compiled, `#if 1` always. A cleanup under `#ifdef HAVE_X` with no `#else` is taken to be
+    // compiled: code is built with the features its cleanup needs (precision over a guessed configuration).
+    if (literal === '0') {
+      if (alt) this.lowerPreprocIf(alt);
+      return;
+    }
+    if (literal === '1' || (!alt && body.some((c) => this.releasesSomething(c)))) {
+      for (const c of body) this.lowerStatement(c);
+      return;
+    }
     const head = this.b.current;
     const after = this.b.newBlock();
     const armA = this.b.newBlock();
     this.b.edge(head, { to: armA, ...(cond ? { flagTests: [{ variable: cond.key, op: '==' as const, k: cond.armA }] } : {}) });
     this.b.current = armA;
-    const alt = n.childForFieldName('alternative');
-    const skip = new Set([n.childForFieldName('condition')?.id, n.childForFieldName('name')?.id, alt?.id]);
     if (cond) this.preprocArms.push({ key: cond.key, value: cond.armA });
-    for (const c of n.namedChildren) if (c && !skip.has(c.id)) this.lowerStatement(c);
+    for (const c of body) this.lowerStatement(c);
     if (cond) this.preprocArms.pop();
     this.b.flowInto(after);
     const armB = this.b.newBlock();

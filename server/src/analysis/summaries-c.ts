@@ -4,7 +4,7 @@
 import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { Knowledge } from './knowledge';
 import { emptySummary, resolveCallee, resourceKindOf, type FunctionSummary } from './callees';
-import { accessOfC, baseOf, declaredName, functionNameC, looksLikeReleaser, parameterNamesC, stripC } from './lower-c';
+import { accessOfC, baseOf, declaredName, functionNameC, isNullLiteral, looksLikeReleaser, parameterNamesC, stripC } from './lower-c';
 import { forEachDescendant } from './syntax';
 
 const ROUNDS = 3;
@@ -161,7 +161,13 @@ function summarizeOne(
     set.add(suffix);
   };
 
-  forEachDescendant(body, (n) => {
+  const visit = (n: Node): boolean => {
+    // `#if 0` is never compiled: only its `#else` arm counts.
+    if (n.type === 'preproc_if' && n.childForFieldName('condition')?.text.trim() === '0') {
+      const alt = n.childForFieldName('alternative');
+      if (alt) forEachDescendant(alt, visit);
+      return false;
+    }
     if (n.type === 'declaration') {
       for (const d of n.childrenForFieldName('declarator')) {
         if (!d) continue;
@@ -280,14 +286,18 @@ function summarizeOne(
         const fnNode = v.childForFieldName('function');
         if (fnNode?.type === 'identifier') {
           const callee = resolveCallee(fnNode.text, knowledge, summaries, 'c');
-          if (callee.ownedResult) summary.returnsOwned ??= { ...callee.ownedResult, via: fnNode.text };
+          const filled = callee.entry?.fillsArg !== undefined ? v.childForFieldName('arguments')?.namedChildren[callee.entry.fillsArg] : undefined;
+          if (callee.ownedResult && !(filled && !isNullLiteral(filled))) summary.returnsOwned ??= { ...callee.ownedResult, via: fnNode.text };
         }
       }
     }
     return true;
-  });
+  };
+  forEachDescendant(body, visit);
   // `bd->bio = BIO_new(…); *out = bd; return bd->bio;`: the holder escaped too.
   for (const access of returned) if (!notOwned.has(access) && !notOwned.has(baseOf(access))) summary.returnsOwned ??= ownedVars.get(access)!;
+  // Only a function returning a pointer returns an object (`static int name_oneline(…)` does not).
+  if (summary.returnsOwned && !returnsPointer(fn)) delete summary.returnsOwned;
   return summary;
 
   function noteOwned(target: string, value: Node): void {
@@ -298,4 +308,11 @@ function summarizeOne(
     const callee = resolveCallee(fnNode.text, knowledge, summaries, 'c');
     if (callee.ownedResult) ownedVars.set(target, { ...callee.ownedResult, via: fnNode.text });
   }
+}
+
+/** `T *f(…)`, `T **f(…)`: the declarator of the definition wraps the function declarator in a pointer. */
+function returnsPointer(fn: Node): boolean {
+  const d = fn.childForFieldName('declarator');
+  if (!d) return true;
+  return d.type === 'pointer_declarator' || (d.type !== 'function_declarator' && d.text.trimStart().startsWith('*'));
 }
