@@ -242,3 +242,21 @@ int bio_set_ssl_ok(SSL_CTX *ctx)
     BIO_free_all(b);
     return 0;
 }
+
+/* haproxy ssl_sock_load_ocsp: a callback argument stays reachable through the SSL_CTX that holds it. */
+struct status_arg {
+    int single;
+};
+extern int status_cb(SSL *s, void *arg);
+
+int setup_stapling(SSL_CTX *ctx)
+{
+    // ok: mem-leak
+    struct status_arg *arg = calloc(1, sizeof(*arg));
+    if (arg == NULL)
+        return -1;
+    arg->single = 1;
+    SSL_CTX_set_tlsext_status_cb(ctx, status_cb);
+    SSL_CTX_set_tlsext_status_arg(ctx, arg);
+    return 0;
+}
