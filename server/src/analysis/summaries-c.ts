@@ -206,6 +206,13 @@ function summarizeOne(
       calls.add(fnNode.text);
       const callee = resolveCallee(fnNode.text, knowledge, summaries, 'c');
       const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+      // `X509_up_ref(issuer); return issuer;`: the caller gets a reference of its own to release.
+      const upRef = callee.entry?.upRef;
+      if (upRef !== undefined && args[upRef] && /_up_ref$/.test(fnNode.text)) {
+        const target = accessOfC(stripC(args[upRef]!));
+        const release = fnNode.text.replace(/_up_ref$/, '_free');
+        if (target && knowledge.lookup(release)?.releases?.length) ownedVars.set(target, { release: [release], kind: 'ossl', via: fnNode.text });
+      }
       // `asprintf(&ret, …)` then `return ret`: an allocation through an out-parameter makes a wrapper too.
       for (const out of callee.entry?.outParams ?? []) {
         const a = args[out.arg] ? stripC(args[out.arg]!) : undefined;
