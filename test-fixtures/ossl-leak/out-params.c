@@ -129,3 +129,23 @@ int octet_length(const unsigned char *der, long len)
         return -1;
     return ASN1_STRING_length(oct);
 }
+
+/* FreeRADIUS fr_tls_session_client_hello_cb: the extension list comes back through the out-parameter. */
+int hello_extensions(SSL *ssl)
+{
+    int *extensions = NULL;
+    size_t len, j;
+    const unsigned char *ext;
+    size_t elen;
+
+    // ruleid: ossl-leak
+    if (SSL_client_hello_get1_extensions_present(ssl, &extensions, &len) == 0)
+        return -1;
+    for (j = 0; j < len; j++)
+        if (SSL_client_hello_get0_ext(ssl, (unsigned int)extensions[j], &ext, &elen) == 0)
+            goto fail;
+    OPENSSL_free(extensions);
+    return 1;
+fail:
+    return 0;
+}
