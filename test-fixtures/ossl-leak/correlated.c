@@ -139,3 +139,39 @@ int trust_add_rewritten(int id, int flags)
     }
     return 1;
 }
+
+/* ocsp_vfy.c OCSP_basic_verify: the same test of a parameter's field decides the copy and its release. */
+struct basic_resp {
+    STACK_OF(X509) *certs;
+};
+
+int verify_with(struct basic_resp *bs, STACK_OF(X509) *certs, unsigned long flags, int (*verify)(STACK_OF(X509) *))
+{
+    STACK_OF(X509) *untrusted = NULL;
+    int ret = -1, i, a = 0, b = 0, c = 0;
+
+    if (flags & 1)
+        a = 1;
+    if (flags & 2)
+        b = 2;
+    if (flags & 4)
+        c = 3;
+    if (flags & 8) {
+        untrusted = NULL;
+    } else if (bs->certs && certs) {
+        // ok: ossl-leak
+        untrusted = sk_X509_dup(bs->certs);
+        for (i = 0; i < sk_X509_num(certs); i++)
+            if (!sk_X509_push(untrusted, sk_X509_value(certs, i)))
+                goto end;
+    } else if (certs != NULL) {
+        untrusted = certs;
+    } else {
+        untrusted = bs->certs;
+    }
+    ret = verify(untrusted) + a + b + c;
+end:
+    if (bs->certs && certs)
+        sk_X509_free(untrusted);
+    return ret;
+}

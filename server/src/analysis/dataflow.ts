@@ -75,12 +75,17 @@ function withFlag(s: State, target: Access, value: number | null): State {
   const rest = (s.flags ?? []).filter(([v]) => v !== target);
   if (value === null) return rest.length === (s.flags?.length ?? 0) ? s : { ...s, flags: rest };
   const flags = [...rest, [target, value] as const].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  // Preprocessor conditions (`#…` keys, constant for the whole function) do not count against the limit.
-  const scalars = flags.filter(([v]) => !v.startsWith('#'));
+  // Preprocessor conditions (`#…` keys) and stable flags keep one value for the whole function: they do not count
+  // against the limit, and they are what correlated tests far apart depend on.
+  const scalars = flags.filter(([v]) => !v.startsWith('#') && !stableFlags.has(v));
   if (scalars.length <= MAX_FLAGS) return { ...s, flags };
   const dropped = new Set(scalars.slice(0, scalars.length - MAX_FLAGS).map(([v]) => v));
   return { ...s, flags: flags.filter(([v]) => !dropped.has(v)) };
 }
+
+/** The stable flags of the function whose site is being analysed (set by analyzeSite; one analysis at a time). */
+const NO_STABLE_FLAGS: ReadonlySet<Access> = new Set();
+let stableFlags: ReadonlySet<Access> = NO_STABLE_FLAGS;
 
 /** A flag known to be non-zero without knowing its value (learned from `if (v)` / `v != 0`). */
 const NONZERO = NONZERO_FLAG;
@@ -340,6 +345,7 @@ export interface SiteAnalysis {
 }
 
 export function analyzeSite(cfg: FunctionCfg, site: Site): SiteAnalysis {
+  stableFlags = cfg.stableFlags ?? NO_STABLE_FLAGS;
   const start = findAcquire(cfg, site);
   const found: Found = {};
   if (!start) return { facts: { site }, exhausted: false };

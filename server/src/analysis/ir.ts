@@ -105,6 +105,8 @@ export interface FunctionCfg {
   blocks: Block[];
   entry: number;
   sites: Site[];
+  /** Flags that keep one value for the whole call (parameters, fields nothing writes): never forgotten. */
+  stableFlags?: ReadonlySet<Access>;
 }
 
 /** Mutable builder shared by the front ends. */

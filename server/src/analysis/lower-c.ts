@@ -271,7 +271,7 @@ export class CLowerer {
       const closing = body.lastChild ?? body;
       this.b.exit('end', closing);
     }
-    return { name: this.name, node: this.fn, blocks: this.b.blocks, entry, sites: this.sites };
+    return { name: this.name, node: this.fn, blocks: this.b.blocks, entry, sites: this.sites, stableFlags: this.stableFlags };
   }
 
   // ---- declarations ---------------------------------------------------------------------------
@@ -346,6 +346,10 @@ export class CLowerer {
       if (!cond) return;
       const c = stripC(cond);
       if (c.type === 'identifier') tested(c.text);
+      else if (c.type === 'field_expression') {
+        const a = accessOfC(c);
+        if (a) tested(a);
+      }
       else if (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') noteTested(c.childForFieldName('argument'));
       else if (c.type === 'binary_expression' && c.childForFieldName('operator')?.text === '&') {
         const l = stripC(c.childForFieldName('left')!);
@@ -363,6 +367,10 @@ export class CLowerer {
             const sa = stripC(a);
             if (constantValue(b) === undefined) continue;
             if (sa.type === 'identifier') tested(sa.text);
+            else if (sa.type === 'field_expression') {
+              const a = accessOfC(sa);
+              if (a) tested(a);
+            }
             else if (sa.type === 'assignment_expression') {
               const t = accessOfC(sa.childForFieldName('left'));
               if (t) tested(t);
@@ -394,6 +402,10 @@ export class CLowerer {
         const n = stack.pop()!;
         if (n.type === 'assignment_expression' || n.type === 'update_expression') {
           const target = stripC((n.childForFieldName('left') ?? n.childForFieldName('argument'))!);
+          if (target?.type === 'field_expression') {
+            const a = accessOfC(target);
+            if (a) written.add(a);
+          }
           if (target?.type === 'identifier') {
             written.add(target.text);
             writes.set(target.text, (writes.get(target.text) ?? 0) + 1);
@@ -404,6 +416,10 @@ export class CLowerer {
           }
         } else if (n.type === 'pointer_expression' && n.childForFieldName('operator')?.text === '&') {
           const target = stripC(n.childForFieldName('argument')!);
+          if (target.type === 'field_expression') {
+            const a = accessOfC(target);
+            if (a) written.add(a);
+          }
           if (target.type === 'identifier') {
             written.add(target.text);
             writes.set(target.text, (writes.get(target.text) ?? 0) + 2); // written through the pointer, maybe often
@@ -439,6 +455,14 @@ export class CLowerer {
     // call: `if (verbose) x = X_new(); … if (verbose) X_free(x);` takes the same branch both times.
     for (const v of this.testedVars) {
       if (written.has(v) || constant.has(v)) continue;
+      // `cfg->verbose`, `bs->certs`: a field nothing here writes, of a parameter or local that keeps its value.
+      const base = baseOf(v);
+      const stableField = v !== base && /^[A-Za-z_]\w*(->|\.)[A-Za-z_]\w*$/.test(v) && !written.has(base) && (this.params.has(base) || topLevelLocals.has(base));
+      if (stableField) {
+        this.flagVars.add(v);
+        this.stableFlags.add(v);
+        continue;
+      }
       if (this.params.has(v) || topLevelLocals.has(v)) {
         this.flagVars.add(v);
         this.stableFlags.add(v);
@@ -482,7 +506,7 @@ export class CLowerer {
     // `(err & ERR_FATAL) == 0`: an error accumulator tested against a mask reads as a test against zero.
     const masked = s.type === 'binary_expression' && s.childForFieldName('operator')?.text === '&' && k === 0 && (op === '==' || op === '!=');
     if (masked) s = stripC(s.childForFieldName('left')!);
-    const name = s.type === 'identifier' ? s.text : s.type === 'assignment_expression' ? accessOfC(s.childForFieldName('left')) : null;
+    const name = s.type === 'identifier' || s.type === 'field_expression' ? accessOfC(s) : s.type === 'assignment_expression' ? accessOfC(s.childForFieldName('left')) : null;
     if (!name || !this.flagVars.has(name) || t === f) return;
     const m = masked ? ({ masked: true } as const) : {};
     this.nextFlagTests = { tBlock: t, fBlock: f, t: { variable: name, op, k, ...m }, f: { variable: name, op: NEGATE[op], k, ...m } };
@@ -719,32 +743,44 @@ export class CLowerer {
     this.b.current = after;
   }
 
-  private withBranchFact(fact: [Access, number] | undefined, lower: () => void): void {
-    if (fact) this.branchFacts.push(fact);
+  private withBranchFact(facts: Array<[Access, number]> | undefined, lower: () => void): void {
+    for (const f of facts ?? []) this.branchFacts.push(f);
     try {
       lower();
     } finally {
-      if (fact) this.branchFacts.pop();
+      for (const _ of facts ?? []) this.branchFacts.pop();
     }
   }
 
   /** What `if (cond)` says of a stable flag on its then / else branch: `v` / `!v` / `v == k` / `v != k`. */
-  private stableFactsOf(cond: Node): [[Access, number] | undefined, [Access, number] | undefined] | undefined {
+  private stableFactsOf(cond: Node): [Array<[Access, number]> | undefined, Array<[Access, number]> | undefined] | undefined {
     let c = stripC(cond);
     let negated = false;
     while (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') {
       negated = !negated;
       c = stripC(c.childForFieldName('argument')!);
     }
-    let facts: [[Access, number] | undefined, [Access, number] | undefined] | undefined;
-    if (c.type === 'identifier' && this.stableFlags.has(c.text)) facts = [[c.text, NONZERO_FLAG], [c.text, 0]];
+    // `if (bs->certs && certs)`: on the then-branch both hold (the else-branch knows neither for sure).
+    if (c.type === 'binary_expression' && c.childForFieldName('operator')?.text === '&&' && !negated) {
+      const parts = [c.childForFieldName('left'), c.childForFieldName('right')].map((p) => (p ? this.stableFactsOf(p)?.[0] : undefined));
+      if (parts.some((p) => !p)) return undefined;
+      return [parts.flatMap((p) => p!), undefined];
+    }
+    const stable = (n: Node): Access | undefined => {
+      const a = n.type === 'identifier' || n.type === 'field_expression' ? accessOfC(n) : null;
+      return a && this.stableFlags.has(a) ? a : undefined;
+    };
+    let facts: [Array<[Access, number]> | undefined, Array<[Access, number]> | undefined] | undefined;
+    const single = stable(c);
+    if (single) facts = [[[single, NONZERO_FLAG]], [[single, 0]]];
     else if (c.type === 'binary_expression') {
       const op = c.childForFieldName('operator')?.text;
       const left = stripC(c.childForFieldName('left')!);
       const k = constantValue(c.childForFieldName('right')!);
-      if (left.type === 'identifier' && this.stableFlags.has(left.text) && k !== undefined) {
-        if (op === '==') facts = [[left.text, k], k === 0 ? [left.text, NONZERO_FLAG] : undefined];
-        else if (op === '!=') facts = [k === 0 ? [left.text, NONZERO_FLAG] : undefined, [left.text, k]];
+      const v = stable(left);
+      if (v && k !== undefined) {
+        if (op === '==') facts = [[[v, k]], k === 0 ? [[v, NONZERO_FLAG]] : undefined];
+        else if (op === '!=') facts = [k === 0 ? [[v, NONZERO_FLAG]] : undefined, [[v, k]]];
       }
     }
     return facts && negated ? [facts[1], facts[0]] : facts;
