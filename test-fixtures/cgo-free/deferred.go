@@ -101,3 +101,16 @@ func deferInBranch(s string, keep bool) {
 	}
 	C.puts(cs)
 }
+
+// toC frees what it returns (the caller gets a dangling pointer): nothing is left for the caller to release.
+func toC(s string) *C.char {
+	cs := C.CString(s)
+	defer C.free(unsafe.Pointer(cs))
+	return cs
+}
+
+func PrintDangling(s string) {
+	// ok: cgo-free
+	p := toC(s)
+	C.puts(p)
+}

@@ -139,6 +139,7 @@ function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<str
   };
   const owned = new Map<string, { release: string[]; kind: NonNullable<FunctionSummary['returnsOwned']>['kind']; via: string }>();
   let returnedAccess: string | undefined;
+  const deferFreed = new Set<string>();
 
   const ownedOfCall = (call: Node): { result: NonNullable<FunctionSummary['returnsOwned']>; index: number } | undefined => {
     const cname = cCallName(call);
@@ -176,6 +177,9 @@ function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<str
           for (const i of callee.entry?.releases ?? []) {
             const p = paramOf(args[i]);
             if (p) addRelease(p.index, p.suffix);
+            // `defer C.free(unsafe.Pointer(cs))`: freed at every return, so a returned cs is already dangling.
+            const freed = args[i] ? accessOfGo(unconvert(args[i]!)) : null;
+            if (freed && n.parent?.type === 'defer_statement') deferFreed.add(freed);
           }
           for (const i of callee.entry?.takes?.args ?? []) {
             const p = paramOf(args[i]);
@@ -233,6 +237,11 @@ function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<str
     }
     return true;
   });
+  // What it returns is freed by its own defer: the caller gets nothing to release.
+  if (returnedAccess && deferFreed.has(returnedAccess)) {
+    delete summary.returnsOwned;
+    delete summary.ownedResultIndex;
+  }
   // A wrapper that also keeps what it returns is not handing over ownership cleanly: no summary (precision).
   // `cacheCipher.Store(key, cipher); return cipher`, `handles[p] = v; return p`: the caller borrows it.
   if (returnedAccess && keptElsewhere(body, returnedAccess, summaries)) {
@@ -376,4 +385,11 @@ function onlyRead(name: Node, summaries: ReadonlyMap<string, GoSummary>, knowled
     return ok;
   });
   return ok;
+}
+
+/** `unsafe.Pointer(p)`, `(*C.char)(p)`: the value under type conversions. */
+function unconvert(n: Node): Node {
+  let x = stripGo(n);
+  while (x.type === 'call_expression' && isConversionCall(x) && callArgs(x).length === 1) x = stripGo(callArgs(x)[0]!);
+  return x;
 }
