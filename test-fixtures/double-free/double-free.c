@@ -185,3 +185,43 @@ int up_ref_twice_ok(X509 *shared)
     X509_free(x);
     return 0;
 }
+
+/* One BIO as both read and write BIO: SSL_set_bio takes one reference; our extra reference is ours to free. */
+int shared_bio_upref(SSL_CTX *ctx)
+{
+    SSL *ssl;
+    // ok: double-free
+    BIO *mem = BIO_new(BIO_s_mem());
+    if (mem == NULL)
+        return -1;
+    ssl = SSL_new(ctx);
+    if (ssl == NULL) {
+        BIO_free(mem);
+        return -1;
+    }
+    BIO_up_ref(mem);
+    SSL_set_bio(ssl, mem, mem);
+    SSL_free(ssl);
+    BIO_free(mem);
+    return 0;
+}
+
+/* The reference taken by X509_up_ref exists only if it succeeded. */
+int push_leaf(STACK_OF(X509) *chain, X509 *leaf)
+{
+    int ret = -1;
+    // ok: ossl-leak
+    X509 *copy = X509_dup(leaf);
+    if (copy == NULL)
+        return -1;
+    if (!X509_up_ref(copy))
+        goto done;
+    if (sk_X509_push(chain, copy) <= 0) {
+        X509_free(copy);
+        goto done;
+    }
+    ret = 0;
+done:
+    X509_free(copy);
+    return ret;
+}

@@ -1446,9 +1446,16 @@ export class CLowerer {
     this.lowerFacetSites(name, entry, args, argAccess, call, opts);
     // Hand-overs.
     const { args: taken, when: takesWhen } = takenArguments(entry, args.length);
+    const takenOnce = new Set<Access>();
     for (const i of taken) {
       const a = argAccess[i];
       if (!a) continue;
+      // `SSL_set_bio(ssl, bio, bio)`: one object given twice is one reference taken.
+      if (takenOnce.has(a)) {
+        handled.add(i);
+        continue;
+      }
+      takenOnce.add(a);
       // A weak hand-over (a BIO pushed onto a chain, an entry inserted into a hash table) ends tracking without
       // claiming the new holder frees it: a later release of our own is still correct.
       const ev: Event = { k: 'transfer', target: a, api: name!, at: call, ...(entry?.takes?.weak ? {} : { owning: true }) };
@@ -1471,7 +1478,10 @@ export class CLowerer {
     if (entry?.upRef !== undefined) {
       const a = argAccess[entry.upRef];
       if (a) {
-        this.b.emit({ k: 'upref', target: a, at: call });
+        // `if (!X509_up_ref(x)) goto err;`: the reference exists only where the call succeeded.
+        const ev: Event = { k: 'upref', target: a, at: call };
+        if (opts.successEvents) opts.successEvents.push(ev);
+        else this.b.emit(ev);
         handled.add(entry.upRef);
       }
     }

@@ -1172,9 +1172,16 @@ export class GoLowerer {
     }
     this.lowerFacetSites(call, api, callee, args, argAccess, opts);
     const { args: taken, when: takesWhen } = takenArguments(entry, args.length);
+    const takenOnce = new Set<Access>();
     for (const i of taken) {
       const a = argAccess[i];
       if (!a) continue;
+      // `C.SSL_set_bio(ssl, bio, bio)`: one object given twice is one reference taken.
+      if (takenOnce.has(a)) {
+        handled.add(i);
+        continue;
+      }
+      takenOnce.add(a);
       const ev: Event = { k: 'transfer', target: a, api, at: call, owning: true };
       // A hand-over that takes effect only on success (`*_set0_*`, `EVP_PKEY_assign`) leaves the object ours on failure.
       if (takesWhen === 'success' && this.statusCall?.call.id === call.id) this.statusCall.successEvents.push(ev);
@@ -1188,7 +1195,10 @@ export class GoLowerer {
     if (entry?.upRef !== undefined) {
       const a = argAccess[entry.upRef];
       if (a) {
-        this.b.emit({ k: 'upref', target: a, at: call });
+        // `if C.X509_up_ref(x) != 1 { return err }`: the reference exists only where the call succeeded.
+        const ev: Event = { k: 'upref', target: a, at: call };
+        if (this.statusCall?.call.id === call.id) this.statusCall.successEvents.push(ev);
+        else this.b.emit(ev);
         handled.add(entry.upRef);
       }
     }
