@@ -17,6 +17,11 @@ export interface FunctionSummary {
   /** The function returns an owned object (a wrapper such as load_cert()). */
   returnsOwned?: { release: string[]; kind: ResourceKind; via: string };
   noreturn?: Extract<ExitKind, 'process-exit' | 'unwind'>;
+  /**
+   * Parameters (or their fields) passed to a function the analysis cannot see: releasing such a parameter may
+   * release what it holds. A parameter not in here is released exactly as far as the summary says.
+   */
+  opaque?: Set<number>;
 }
 
 export function emptySummary(): FunctionSummary {

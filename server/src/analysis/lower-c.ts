@@ -1433,9 +1433,10 @@ export class CLowerer {
       }
       if (!a) continue;
       for (const suffix of [...suffixes].filter((x) => x !== '*').sort((x, y) => y.length - x.length)) {
-        // A project destructor (`ckch_store_free(dst)`) releases what the object holds too, often through
-        // helpers we do not follow (`ckch_conf_clean(&s->conf)`): a field stored before it is not lost.
-        const deep = suffix === '';
+        // A project destructor (`ckch_store_free(dst)`) releases what the object holds too when it hands the
+        // object to helpers we do not follow (`ckch_conf_clean(&s->conf)`): a field stored before is not lost.
+        // One we read whole (`free(s->label); free(s);`) releases exactly the fields it names.
+        const deep = suffix === '' && (summary!.opaque?.has(i) ?? false);
         // A helper that releases and wipes the parameter (OPENSSL_clear_free inside) releases it wiped.
         const wipes = suffix === '' && !!summary?.wipes.has(i);
         this.b.emit({ k: 'release', target: a + suffix, api: name!, at: call, ...(wipes ? { wipes } : {}), ...(deep ? { deep } : {}) });

@@ -120,7 +120,7 @@ function fingerprint(s: FunctionSummary): string {
 
 function printSummary(s: FunctionSummary): string {
   const rel = [...s.releases].map(([i, set]) => `${i}:${[...set].sort().join('|')}`).join(';');
-  return `${rel}/${[...s.stores].join(',')}/${[...s.wipes].join(',')}/${[...s.resets].join(',')}/${s.returnsOwned?.via ?? ''}/${s.noreturn ?? ''}`;
+  return `${rel}/${[...s.stores].join(',')}/${[...s.wipes].join(',')}/${[...s.resets].join(',')}/${s.returnsOwned?.via ?? ''}/${s.noreturn ?? ''}/${[...(s.opaque ?? [])].join(',')}`;
 }
 
 function summarizeOne(
@@ -232,6 +232,15 @@ function summarizeOne(
         }
         return paramOf(accessOfC(s));
       };
+      if (!callee.known) {
+        // `ckch_conf_clean(&s->conf)`, `helper(s)` defined elsewhere: what s holds may be released there.
+        for (const a of args) {
+          const x = stripC(a);
+          const inner = x.type === 'pointer_expression' && x.childForFieldName('operator')?.text === '&' ? x.childForFieldName('argument') : x;
+          const p = inner ? paramOf(accessOfC(inner)) : undefined;
+          if (p) (summary.opaque ??= new Set()).add(p.index);
+        }
+      }
       if (!callee.known && /(^|_)(new|create|wrap)(_|$)/i.test(fnNode.text)) {
         // `bufferevent_openssl_socket_new(base, fd, ssl, …)`: an outside constructor wraps the parameter.
         args.forEach((_, i) => {
