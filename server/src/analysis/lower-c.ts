@@ -149,6 +149,16 @@ function alsoStoredAt(name: string): number | undefined {
   return name.startsWith('PEM_read') ? 1 : undefined;
 }
 
+/** C library calls that only read their pointer arguments (printing, comparing, copying from them). */
+const LIBC_READERS = /^(v?[fs]?n?printf|puts|fputs|fwrite|write|str(n?cmp|n?casecmp|len|nlen|chr|rchr|str|dup|ndup|n?cpy|n?cat|spn|cspn|pbrk|tol|toul|toll|toull|tod)|mem(cmp|cpy|move|chr)|ato[ifl]|syslog|perror|assert|abort|exit)$/;
+
+/** The statement before `n` in its block, comments skipped. */
+function previousStatement(n: Node): Node | null {
+  let p = n.previousNamedSibling;
+  while (p && p.type === 'comment') p = p.previousNamedSibling;
+  return p;
+}
+
 function readsOnly(name: string): boolean {
   return OPENSSL_API.test(name) && !TAKER_NAME.test(name);
 }
@@ -232,6 +242,9 @@ export class CLowerer {
   private readonly stableFlags = new Set<string>();
   /** Values of stable flags known from the enclosing `if` branches (innermost last). */
   private readonly branchFacts: Array<[Access, number]> = [];
+  /** The statement being lowered, and the statement in which each variable was last given to an unknown function. */
+  private statement: Node | undefined;
+  private readonly givenToUnknown = new Map<Access, { api: string; statement: Node }>();
   /** Flag values known in straight-line code outside loops, in lowering (source) order. */
   private readonly flagsSoFar = new Map<string, number | null>();
   private loopDepth = 0;
@@ -639,6 +652,16 @@ export class CLowerer {
 
   private lowerStatement(n: Node | null): void {
     if (!n) return;
+    const outer = this.statement;
+    this.statement = n;
+    try {
+      this.lowerStatementKind(n);
+    } finally {
+      this.statement = outer;
+    }
+  }
+
+  private lowerStatementKind(n: Node): void {
     switch (n.type) {
       case 'compound_statement':
         for (const c of n.namedChildren) if (c) this.lowerStatement(c);
@@ -1304,6 +1327,12 @@ export class CLowerer {
   }
 
   private lowerAssign(target: Access, value: Node, at: Node, siteNode: Node): void {
+    // `if (!_CONF_add_string(conf, tv, v)) goto err; v = NULL;`: clearing the pointer right after giving it to a
+    // function we cannot see is the idiom for "it owns it now" (the cleanup below must not free it again).
+    const given = this.givenToUnknown.get(target);
+    if (given && isNullLiteral(value) && this.statement && previousStatement(this.statement) === given.statement) {
+      this.b.emit({ k: 'transfer', target, api: given.api, at });
+    }
     this.flushPending(target);
     this.lowerAssignValue(target, value, at, siteNode);
     this.emitFlag(target, value, at);
@@ -1523,7 +1552,12 @@ export class CLowerer {
         else if (opts.returned && !callee?.known && this.returnsPointer) this.b.emit({ k: 'transfer', target: a, api: name ?? 'call', at: call });
         // `bev = bufferevent_openssl_socket_new(base, fd, ssl, …)`: an outside constructor wraps the object.
         else if (!callee?.known && opts.assignTo && name && /(^|_)(new|create|wrap)(_|$)/i.test(name)) this.b.emit({ k: 'transfer', target: a, api: name, at: call });
-        else this.b.emit({ k: 'use', target: a, at: call });
+        else {
+          this.b.emit({ k: 'use', target: a, at: call });
+          if (!callee?.known && name && this.statement && !readsOnly(name) && !LIBC_READERS.test(name)) {
+            this.givenToUnknown.set(a, { api: name, statement: this.statement });
+          }
+        }
       }
       if (addr && !callee?.known) {
         this.b.emit({ k: 'transfer', target: addr, api: name ?? 'call', at: call });
