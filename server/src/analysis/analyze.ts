@@ -6,7 +6,7 @@ import type { LanguageId } from '../engine/types';
 import type { ResourceFacts } from './facts';
 import type { Knowledge } from './knowledge';
 import type { FunctionCfg, Site } from './ir';
-import { analyzeSite } from './dataflow';
+import { STATE_BUDGET, analyzeSite } from './dataflow';
 import { CLowerer, baseOf } from './lower-c';
 import { collectFunctionsC, summariesFingerprint, summarizeC } from './summaries-c';
 import type { FunctionSummary } from './callees';
@@ -115,9 +115,24 @@ function analyzeFunctionC(
     return;
   }
   const damage = fn.hasError ? errorDamage(fn) : undefined;
+  analyzeSites(cfg, damage, resources, notes);
+}
+
+/**
+ * Work per function, over all its acquisition sites (states explored). A giant `main()` with dozens of
+ * acquisitions (OpenSSL's apps) would otherwise cost STATE_BUDGET per site; past this, each remaining site gets
+ * a short look (what it finds is still reported, and the budget note says the rest was cut short).
+ */
+const FUNCTION_BUDGET = 4 * STATE_BUDGET;
+const LATE_SITE_BUDGET = 500;
+
+function analyzeSites(cfg: FunctionCfg, damage: ErrorDamage | undefined, resources: ResourceFacts[], notes: string[]): void {
+  let spent = 0;
   for (const site of cfg.sites) {
     if (damage && suppressedByErrors(site, damage)) continue;
-    const { facts, exhausted } = analyzeSite(cfg, site);
+    const budget = Math.max(LATE_SITE_BUDGET, Math.min(STATE_BUDGET, FUNCTION_BUDGET - spent));
+    const { facts, exhausted, explored } = analyzeSite(cfg, site, budget);
+    spent += explored;
     if (exhausted) notes.push(`${cfg.name}: path budget exhausted for ${site.api} at line ${site.range.start.line + 1}`);
     resources.push(facts);
   }
@@ -148,12 +163,7 @@ function analyzeGo(
       continue;
     }
     const damage = fn.hasError ? goErrorDamage(fn, file.lines) : undefined;
-    for (const site of cfg.sites) {
-      if (damage && suppressedByErrors(site, damage)) continue;
-      const { facts, exhausted } = analyzeSite(cfg, site);
-      if (exhausted) notes.push(`${cfg.name}: path budget exhausted for ${site.api} at line ${site.range.start.line + 1}`);
-      resources.push(facts);
-    }
+    analyzeSites(cfg, damage, resources, notes);
   }
   return { resources, notes };
 }

@@ -342,13 +342,15 @@ interface Found {
 export interface SiteAnalysis {
   facts: ResourceFacts;
   exhausted: boolean;
+  /** States explored (the work done). */
+  explored: number;
 }
 
-export function analyzeSite(cfg: FunctionCfg, site: Site): SiteAnalysis {
+export function analyzeSite(cfg: FunctionCfg, site: Site, budget = STATE_BUDGET): SiteAnalysis {
   stableFlags = cfg.stableFlags ?? NO_STABLE_FLAGS;
   const start = findAcquire(cfg, site);
   const found: Found = {};
-  if (!start) return { facts: { site }, exhausted: false };
+  if (!start) return { facts: { site }, exhausted: false, explored: 0 };
   const seen = new Set<string>();
   const queue: Array<{ visit: Visit; from: number }> = [
     { visit: { block: start.block, state: { status: 'none', aliases: [], borrowed: [], refs: 0, deferred: false } }, from: start.index },
@@ -361,7 +363,7 @@ export function analyzeSite(cfg: FunctionCfg, site: Site): SiteAnalysis {
   const settled = (st: State) =>
     !inLoop && (st.status === 'null' || (st.status === 'gone' && !st.handedOverTo) || (!!site.facet && st.status === 'released'));
   for (let qi = 0; qi < queue.length; qi++) {
-    if (++explored > STATE_BUDGET) {
+    if (++explored > budget) {
       exhausted = true;
       break;
     }
@@ -388,7 +390,7 @@ export function analyzeSite(cfg: FunctionCfg, site: Site): SiteAnalysis {
     }
     if (found.leak && ((found.double && found.uaf) || site.facet)) break;
   }
-  return { facts: toFacts(site, found), exhausted };
+  return { facts: toFacts(site, found), exhausted, explored };
 }
 
 /** Whether `block` can be reached again from its own successors (the acquisition sits in a loop). */
