@@ -9,7 +9,8 @@ export function resourceName(facts: ResourceFacts): string {
 
 /** The release functions as the user writes them: `C.free`, `C.go_openssl_EVP_PKEY_free` in Go. */
 export function releaseNames(facts: ResourceFacts): string {
-  const cgo = facts.site.api.startsWith('C.');
+  // Go code releases C objects through cgo, whether it got them from C or from a Go wrapper (newKey()).
+  const cgo = facts.site.api.startsWith('C.') || facts.site.kind === 'cgo';
   const prefix = cgo ? `C.${facts.site.fixHints?.releasePrefix ?? ''}` : '';
   return facts.site.release
     .slice(0, 2)
