@@ -149,6 +149,21 @@ function alsoStoredAt(name: string): number | undefined {
   return name.startsWith('PEM_read') ? 1 : undefined;
 }
 
+/** The access a condition tests as a flag: a variable (`verbose`) or a field (`cfg->verbose`); null otherwise. */
+function flagAccessOf(n: Node): Access | null {
+  return n.type === 'identifier' || n.type === 'field_expression' ? accessOfC(n) : null;
+}
+
+/** `x` in `&x`, or null when `n` is not an address-of expression. */
+export function addressOperand(n: Node): Node | null {
+  return n.type === 'pointer_expression' && n.childForFieldName('operator')?.text === '&' ? n.childForFieldName('argument') : null;
+}
+
+/** `#if 0`: never compiled. */
+export function neverCompiled(n: Node): boolean {
+  return n.type === 'preproc_if' && n.childForFieldName('condition')?.text.trim() === '0';
+}
+
 /** C library calls that only read their pointer arguments (printing, comparing, copying from them). */
 const LIBC_READERS = /^(v?[fs]?n?printf|puts|fputs|fwrite|write|str(n?cmp|n?casecmp|len|nlen|chr|rchr|str|dup|ndup|n?cpy|n?cat|spn|cspn|pbrk|tol|toul|toll|toull|tod)|mem(cmp|cpy|move|chr)|ato[ifl]|syslog|perror|assert|abort|exit)$/;
 
@@ -358,11 +373,8 @@ export class CLowerer {
     const noteTested = (cond: Node | null) => {
       if (!cond) return;
       const c = stripC(cond);
-      if (c.type === 'identifier') tested(c.text);
-      else if (c.type === 'field_expression') {
-        const a = accessOfC(c);
-        if (a) tested(a);
-      }
+      const flag = flagAccessOf(c);
+      if (flag) tested(flag);
       else if (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') noteTested(c.childForFieldName('argument'));
       else if (c.type === 'binary_expression' && c.childForFieldName('operator')?.text === '&') {
         const l = stripC(c.childForFieldName('left')!);
@@ -379,11 +391,8 @@ export class CLowerer {
           for (const [a, b] of [[l, r], [r, l]] as const) {
             const sa = stripC(a);
             if (constantValue(b) === undefined) continue;
-            if (sa.type === 'identifier') tested(sa.text);
-            else if (sa.type === 'field_expression') {
-              const a = accessOfC(sa);
-              if (a) tested(a);
-            }
+            const flag = flagAccessOf(sa);
+            if (flag) tested(flag);
             else if (sa.type === 'assignment_expression') {
               const t = accessOfC(sa.childForFieldName('left'));
               if (t) tested(t);
@@ -415,26 +424,20 @@ export class CLowerer {
         const n = stack.pop()!;
         if (n.type === 'assignment_expression' || n.type === 'update_expression') {
           const target = stripC((n.childForFieldName('left') ?? n.childForFieldName('argument'))!);
-          if (target?.type === 'field_expression') {
-            const a = accessOfC(target);
-            if (a) written.add(a);
-          }
-          if (target?.type === 'identifier') {
-            written.add(target.text);
+          const flag = flagAccessOf(target);
+          if (flag) written.add(flag);
+          if (target.type === 'identifier') {
             writes.set(target.text, (writes.get(target.text) ?? 0) + 1);
             const statement = top[statementIndex]!;
             if (n.type === 'assignment_expression' && n.childForFieldName('operator')?.text === '=' && statement.type === 'expression_statement' && stripC(statement.namedChild(0)!) === n) {
               assignedOnceAt.set(target.text, statementIndex);
             }
           }
-        } else if (n.type === 'pointer_expression' && n.childForFieldName('operator')?.text === '&') {
-          const target = stripC(n.childForFieldName('argument')!);
-          if (target.type === 'field_expression') {
-            const a = accessOfC(target);
-            if (a) written.add(a);
-          }
+        } else if (addressOperand(n)) {
+          const target = stripC(addressOperand(n)!);
+          const flag = flagAccessOf(target);
+          if (flag) written.add(flag);
           if (target.type === 'identifier') {
-            written.add(target.text);
             writes.set(target.text, (writes.get(target.text) ?? 0) + 2); // written through the pointer, maybe often
           }
         }
@@ -519,7 +522,7 @@ export class CLowerer {
     // `(err & ERR_FATAL) == 0`: an error accumulator tested against a mask reads as a test against zero.
     const masked = s.type === 'binary_expression' && s.childForFieldName('operator')?.text === '&' && k === 0 && (op === '==' || op === '!=');
     if (masked) s = stripC(s.childForFieldName('left')!);
-    const name = s.type === 'identifier' || s.type === 'field_expression' ? accessOfC(s) : s.type === 'assignment_expression' ? accessOfC(s.childForFieldName('left')) : null;
+    const name = flagAccessOf(s) ?? (s.type === 'assignment_expression' ? accessOfC(s.childForFieldName('left')) : null);
     if (!name || !this.flagVars.has(name) || t === f) return;
     const m = masked ? ({ masked: true } as const) : {};
     this.nextFlagTests = { tBlock: t, fBlock: f, t: { variable: name, op, k, ...m }, f: { variable: name, op: NEGATE[op], k, ...m } };
@@ -560,7 +563,7 @@ export class CLowerer {
         const value = n.childForFieldName('right');
         if (value && constantValue(value) === 0) sawNull = true;
         else ok = false;
-      } else if (n.type === 'pointer_expression' && n.childForFieldName('operator')?.text === '&' && accessOfC(n.childForFieldName('argument')) === v) {
+      } else if (addressOperand(n) && accessOfC(addressOperand(n)) === v) {
         let p = n.parent;
         while (p && p.type !== 'call_expression') p = p.parent;
         if (!p || !p.equals(call)) {
@@ -576,12 +579,15 @@ export class CLowerer {
     return ok && sawNull;
   }
 
-  private allocates(value: Node): boolean {
+  /** What `value` returns when it is a call of a function returning an owned object. */
+  private ownedResultOf(value: Node): Callee['ownedResult'] {
     const v = stripC(value);
-    if (v.type !== 'call_expression') return false;
-    const fnNode = v.childForFieldName('function');
-    const owned = fnNode && fnNode.type === 'identifier' ? this.callee(fnNode.text).ownedResult : undefined;
-    return !!owned;
+    const fnNode = v.type === 'call_expression' ? v.childForFieldName('function') : null;
+    return fnNode?.type === 'identifier' ? this.callee(fnNode.text).ownedResult : undefined;
+  }
+
+  private allocates(value: Node): boolean {
+    return !!this.ownedResultOf(value);
   }
 
   /** Whether `n` calls a release function (known, summarised, or named like one). */
@@ -609,7 +615,7 @@ export class CLowerer {
 
   /**
    * Whether `call` returns a new object nobody else holds: a known owned result, not written through an
-   * out-parameter as well (`PEM_read_bio_X509(in, &x, …)` also stores it in x) and not filling an argument.
+   * out-parameter as well (`X509_get_ext_d2i(x, nid, &crit, NULL)`) and not filling an argument.
    */
   private ownsUnnamedResult(call: Node): boolean {
     const fnNode = call.childForFieldName('function');
@@ -619,21 +625,14 @@ export class CLowerer {
     if (!callee.ownedResult || !callee.entry || callee.summary || callee.entry.fillsArg !== undefined) return false;
     // `if (X509_NAME_delete_entry(n, i) == NULL)` after `e = X509_NAME_get_entry(n, i)`: released through e.
     if (/_(delete|pop|remove|shift)(_|$)/.test(fnNode.text)) return false;
+    // (`d2i_X509_CRL(crl, &p, n)` with a non-NULL `TYPE **`: lowerCall stores the result there, no temporary.)
     const args = call.childForFieldName('arguments')?.namedChildren ?? [];
-    // `d2i_X509_CRL(crl, &p, n)`, `PEM_read_bio_X509(in, px, …)`: a non-NULL `TYPE **` receives the result too.
-    const at = alsoStoredAt(fnNode.text);
-    if (at !== undefined && args[at] && !isNullLiteral(args[at]!)) return false;
-    return !args.some((a) => {
-      const x = stripC(a);
-      return x.type === 'pointer_expression' && x.childForFieldName('operator')?.text === '&';
-    });
+    return !args.some((a) => addressOperand(stripC(a)));
   }
 
   /** Whether `value` creates an OpenSSL object, whose release function frees what its fields hold. */
   private createsOpensslObject(value: Node): boolean {
-    const v = stripC(value);
-    const fnNode = v.type === 'call_expression' ? v.childForFieldName('function') : null;
-    return !!fnNode && fnNode.type === 'identifier' && this.callee(fnNode.text).ownedResult?.kind === 'ossl';
+    return this.ownedResultOf(value)?.kind === 'ossl';
   }
 
   private callee(name: string): Callee {
@@ -790,7 +789,7 @@ export class CLowerer {
       return [parts.flatMap((p) => p!), undefined];
     }
     const stable = (n: Node): Access | undefined => {
-      const a = n.type === 'identifier' || n.type === 'field_expression' ? accessOfC(n) : null;
+      const a = flagAccessOf(n);
       return a && this.stableFlags.has(a) ? a : undefined;
     };
     let facts: [Array<[Access, number]> | undefined, Array<[Access, number]> | undefined] | undefined;
@@ -897,14 +896,14 @@ export class CLowerer {
     const alt = n.childForFieldName('alternative');
     const skip = new Set([n.childForFieldName('condition')?.id, n.childForFieldName('name')?.id, alt?.id]);
     const body = n.namedChildren.filter((c) => c && !skip.has(c.id));
-    const literal = n.type === 'preproc_if' ? n.childForFieldName('condition')?.text.trim() : undefined;
     // `#if 0` is never compiled, `#if 1` always. A cleanup under `#ifdef HAVE_X` with no `#else` is taken to be
     // compiled: code is built with the features its cleanup needs (precision over a guessed configuration).
-    if (literal === '0') {
+    if (neverCompiled(n)) {
       if (alt) this.lowerPreprocIf(alt);
       return;
     }
-    if (literal === '1' || (!alt && body.some((c) => this.releasesSomething(c)))) {
+    const alwaysCompiled = n.type === 'preproc_if' && n.childForFieldName('condition')?.text.trim() === '1';
+    if (alwaysCompiled || (!alt && body.some((c) => this.releasesSomething(c)))) {
       for (const c of body) this.lowerStatement(c);
       return;
     }
@@ -1318,8 +1317,9 @@ export class CLowerer {
   /** The value escapes through a store we do not follow (global, parameter field, out-parameter, array). */
   private escapeValue(value: Node, at: Node): void {
     const v = stripC(value);
-    if (v.type === 'pointer_expression' && v.childForFieldName('operator')?.text === '&') {
-      const inner = accessOfC(v.childForFieldName('argument'));
+    const operand = addressOperand(v);
+    if (operand) {
+      const inner = accessOfC(operand);
       if (inner) this.b.emit({ k: 'transfer', target: inner, api: 'address taken', at });
       return;
     }
@@ -1412,10 +1412,10 @@ export class CLowerer {
           access = r.access;
           inlineTemps.push(r.access);
         }
-      } else if (a.type === 'pointer_expression' && a.childForFieldName('operator')?.text === '&') {
-        addr = accessOfC(a.childForFieldName('argument'));
+      } else if (addressOperand(a)) {
+        addr = accessOfC(addressOperand(a));
         if (addr) this.emitFlag(addr, null, a);
-        if (!addr) this.usesIn(a.childForFieldName('argument')!);
+        if (!addr) this.usesIn(addressOperand(a)!);
       } else if (a.type === 'assignment_expression') {
         access = this.lowerExpression(a, false) ?? null;
       } else {
@@ -1581,22 +1581,7 @@ export class CLowerer {
     // `d2i_X509(&x, &p, n)`, `PEM_read_bio_X509(in, &x, …)`: the new object is stored in x as well as returned.
     const storedAt = owned && name ? alsoStoredAt(name) : undefined;
     const storedArg = storedAt !== undefined ? args[storedAt] : undefined;
-    if (owned && storedArg && !isNullLiteral(storedArg) && !opts.returned) {
-      const into = addrOf[storedAt!];
-      if (into && this.isLocalStore(into)) {
-        // An object already in x is reused, not lost: tracking of it ends here.
-        this.b.emit({ k: 'transfer', target: into, api: name!, at: call });
-        const site = this.newSite(call, opts.assignTo ? (opts.siteNode ?? call) : call, name!, into, owned);
-        this.emitAcquire({ k: 'acquire', site, target: into, at: call });
-        opts.failureAssumptions?.push(into);
-        if (opts.assignTo) this.b.emit({ k: 'assign', target: opts.assignTo, from: into, at: call });
-        if (callee?.noreturn) this.b.exit(callee.noreturn, call);
-        return { callee: callee!, ...(opts.assignTo ? { access: opts.assignTo } : { access: into }) };
-      }
-      // Stored through a pointer we were given (`d2i_X509_CRL(crl, &p, n)`): it belongs to our caller.
-      if (callee?.noreturn) this.b.exit(callee.noreturn, call);
-      return callee ? { callee } : {};
-    }
+    const storedToo = !!owned && storedArg !== undefined && !isNullLiteral(storedArg) && !opts.returned;
     // `int n = SSL_get1_curves(…)`: a count, whatever the naming convention suggests. `X509_delete_ext(x, i);`
     // after `X509_get_ext(x, i)`: the object is released through the pointer obtained before.
     const notAResource =
@@ -1605,7 +1590,19 @@ export class CLowerer {
     // only a NULL there allocates.
     const filled = entry?.fillsArg !== undefined ? args[entry.fillsArg] : undefined;
     const fillsBuffer = filled !== undefined && !isNullLiteral(filled);
-    if (owned && !opts.returned && !notAResource && !fillsBuffer) {
+    if (storedToo) {
+      // Stored through a pointer we were given (`d2i_X509_CRL(crl, &p, n)`), it belongs to our caller.
+      const into = addrOf[storedAt!];
+      if (into && this.isLocalStore(into)) {
+        // An object already in x is reused, not lost: tracking of it ends here.
+        this.b.emit({ k: 'transfer', target: into, api: name!, at: call });
+        const site = this.newSite(call, opts.assignTo ? (opts.siteNode ?? call) : call, name!, into, owned!);
+        this.emitAcquire({ k: 'acquire', site, target: into, at: call });
+        opts.failureAssumptions?.push(into);
+        if (opts.assignTo) this.b.emit({ k: 'assign', target: opts.assignTo, from: into, at: call });
+        result = { ...result, access: opts.assignTo ?? into };
+      }
+    } else if (owned && !opts.returned && !notAResource && !fillsBuffer) {
       if (opts.assignTo) {
         const site = this.newSite(call, opts.siteNode ?? call, name!, opts.assignTo, owned);
         this.emitAcquire({ k: 'acquire', site, target: opts.assignTo, at: call });

@@ -81,13 +81,6 @@ interface SiteInfo {
   inlineCall?: Node;
 }
 
-/**
- * Allocators that fill and return an existing object when one is passed in that argument:
- * BN_bin2bn/BN_lebin2bn/BN_native2bn(s, len, ret) (https://docs.openssl.org/3.0/man3/BN_bn2bin/: "If ret is
- * NULL, a new BIGNUM is created"), BN_to_ASN1_INTEGER(bn, ai) and ASN1_INTEGER_to_BN(ai, bn)
- * (https://docs.openssl.org/3.0/man3/ASN1_INTEGER_get_int64/: "If ai is not NULL then the existing structure
- * will be used instead").
- */
 const BUILTINS = new Set(['len', 'cap', 'new', 'make', 'copy', 'print', 'println', 'delete', 'close', 'min', 'max', 'clear', 'complex', 'real', 'imag', 'recover']);
 
 export class GoLowerer {
@@ -820,13 +813,9 @@ export class GoLowerer {
       if (target) this.b.emit({ k: 'assign', target, from: null, at: stmt });
       return;
     }
-    let v = stripGo(value);
-    // `p := unsafe.Pointer(C.CString(s))`, `x = (*T)(C.malloc(n))`: the conversion changes only the type.
-    if (v.type === 'call_expression' && isConversionCall(v) && callArgs(v).length === 1) {
-      const converted = stripGo(callArgs(v)[0]!);
-      if (converted.type === 'call_expression' && !isConversionCall(converted)) v = converted;
-    }
-    if (v.type === 'call_expression' && !isConversionCall(v)) {
+    // stripGo looks through conversions: `p := unsafe.Pointer(C.CString(s))` assigns the C.CString call.
+    const v = stripGo(value);
+    if (v.type === 'call_expression') {
       const r = this.lowerCall(v, { assignTo: target });
       if (!r.access) this.b.emit({ k: 'assign', target, from: null, at: stmt });
       else if (r.access !== target) this.b.emit({ k: 'assign', target, from: r.access, at: stmt });

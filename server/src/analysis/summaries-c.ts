@@ -4,7 +4,7 @@
 import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { Knowledge } from './knowledge';
 import { emptySummary, resolveCallee, resourceKindOf, type FunctionSummary } from './callees';
-import { accessOfC, baseOf, declaredName, functionNameC, isNullLiteral, looksLikeReleaser, parameterNamesC, stripC } from './lower-c';
+import { accessOfC, addressOperand, baseOf, declaredName, functionNameC, isNullLiteral, looksLikeReleaser, neverCompiled, parameterNamesC, stripC } from './lower-c';
 import { forEachDescendant } from './syntax';
 
 const ROUNDS = 3;
@@ -163,7 +163,7 @@ function summarizeOne(
 
   const visit = (n: Node): boolean => {
     // `#if 0` is never compiled: only its `#else` arm counts.
-    if (n.type === 'preproc_if' && n.childForFieldName('condition')?.text.trim() === '0') {
+    if (neverCompiled(n)) {
       const alt = n.childForFieldName('alternative');
       if (alt) forEachDescendant(alt, visit);
       return false;
@@ -215,9 +215,9 @@ function summarizeOne(
       }
       // `asprintf(&ret, …)` then `return ret`: an allocation through an out-parameter makes a wrapper too.
       for (const out of callee.entry?.outParams ?? []) {
-        const a = args[out.arg] ? stripC(args[out.arg]!) : undefined;
-        if (a?.type !== 'pointer_expression' || a.childForFieldName('operator')?.text !== '&') continue;
-        const target = accessOfC(a.childForFieldName('argument'));
+        const into = args[out.arg] ? addressOperand(stripC(args[out.arg]!)) : null;
+        if (!into) continue;
+        const target = accessOfC(into);
         if (target && !fnNode.text.startsWith('i2d_')) {
           ownedVars.set(target, { release: out.release, kind: resourceKindOf(callee.entry!, knowledge.sourceOf(callee.entry!), 'c'), via: fnNode.text });
         }
@@ -226,18 +226,15 @@ function summarizeOne(
         const a = args[i];
         if (!a) return undefined;
         const s = stripC(a);
-        if (s.type === 'pointer_expression' && s.childForFieldName('operator')?.text === '&') {
-          // helper(&p->x) or helper(p) where p is a T**: pass through as '*'.
-          return undefined;
-        }
+        // helper(&p->x) or helper(p) where p is a T**: pass through as '*'.
+        if (addressOperand(s)) return undefined;
         return paramOf(accessOfC(s));
       };
       if (!callee.known) {
         // `ckch_conf_clean(&s->conf)`, `helper(s)` defined elsewhere: what s holds may be released there.
         for (const a of args) {
           const x = stripC(a);
-          const inner = x.type === 'pointer_expression' && x.childForFieldName('operator')?.text === '&' ? x.childForFieldName('argument') : x;
-          const p = inner ? paramOf(accessOfC(inner)) : undefined;
+          const p = paramOf(accessOfC(addressOperand(x) ?? x));
           if (p) (summary.opaque ??= new Set()).add(p.index);
         }
       }
@@ -254,8 +251,9 @@ function summarizeOne(
         if (p && p.suffix === '') summary.stores.add(p.index);
         // `ha_free(&conf->ca_file)`: a free-and-NULL macro releases the field it is given the address of.
         const a0 = args[0] ? stripC(args[0]) : undefined;
-        if (a0?.type === 'pointer_expression' && a0.childForFieldName('operator')?.text === '&') {
-          const q = paramOf(accessOfC(a0.childForFieldName('argument')));
+        const field = a0 ? addressOperand(a0) : null;
+        if (field) {
+          const q = paramOf(accessOfC(field));
           if (q && q.suffix !== '' && q.suffix !== '*') addRelease(q.index, q.suffix);
         }
       }

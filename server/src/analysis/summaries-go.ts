@@ -178,7 +178,7 @@ function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<str
             const p = paramOf(args[i]);
             if (p) addRelease(p.index, p.suffix);
             // `defer C.free(unsafe.Pointer(cs))`: freed at every return, so a returned cs is already dangling.
-            const freed = args[i] ? accessOfGo(unconvert(args[i]!)) : null;
+            const freed = accessOfGo(args[i]);
             if (freed && n.parent?.type === 'defer_statement') deferFreed.add(freed);
           }
           for (const i of callee.entry?.takes?.args ?? []) {
@@ -385,11 +385,4 @@ function onlyRead(name: Node, summaries: ReadonlyMap<string, GoSummary>, knowled
     return ok;
   });
   return ok;
-}
-
-/** `unsafe.Pointer(p)`, `(*C.char)(p)`: the value under type conversions. */
-function unconvert(n: Node): Node {
-  let x = stripGo(n);
-  while (x.type === 'call_expression' && isConversionCall(x) && callArgs(x).length === 1) x = stripGo(callArgs(x)[0]!);
-  return x;
 }
