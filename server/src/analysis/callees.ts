@@ -3,7 +3,7 @@
 import type { KnowledgeEntry } from './knowledge-schema';
 import type { Knowledge } from './knowledge';
 import type { ResourceKind } from './facts';
-import type { ExitKind } from './ir';
+import type { Access, ExitKind } from './ir';
 
 export interface FunctionSummary {
   /** Parameter index → released access suffixes relative to it ('' = the parameter itself, '->ctx' = a field). */
@@ -89,4 +89,17 @@ export function takenArguments(entry: KnowledgeEntry | undefined, argCount: numb
   if (!entry?.takes) return { args: [], when: 'always' };
   if (entry.family === 'convention') return { args: Array.from({ length: Math.max(0, argCount - 1) }, (_, i) => i + 1), when: 'success' };
   return { args: entry.takes.args, when: entry.takes.when };
+}
+
+/** Positions in `taken` naming an object taken earlier in the same call: `SSL_set_bio(ssl, b, b)` takes b once. */
+export function repeatedTakes(taken: readonly number[], accesses: ReadonlyArray<Access | null | undefined>): Set<number> {
+  const seen = new Set<Access>();
+  const repeated = new Set<number>();
+  for (const i of taken) {
+    const a = accesses[i];
+    if (!a) continue;
+    if (seen.has(a)) repeated.add(i);
+    seen.add(a);
+  }
+  return repeated;
 }

@@ -2,7 +2,7 @@
 import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { Knowledge } from './knowledge';
 import { CfgBuilder, NONZERO_FLAG, type Access, type Edge, type Event, type FlagOp, type FlagTest, type FunctionCfg, type Site } from './ir';
-import { resolveCallee, takenArguments, type Callee, type FunctionSummary } from './callees';
+import { repeatedTakes, resolveCallee, takenArguments, type Callee, type FunctionSummary } from './callees';
 import { firstLineRange, forEachDescendant, shortText } from './syntax';
 import { holdsSecret, secretLengthArgs, statusZeroIsSuccess, type SecretRole } from './secrets';
 
@@ -1476,16 +1476,14 @@ export class CLowerer {
     this.lowerFacetSites(name, entry, args, argAccess, call, opts);
     // Hand-overs.
     const { args: taken, when: takesWhen } = takenArguments(entry, args.length);
-    const takenOnce = new Set<Access>();
+    const repeated = repeatedTakes(taken, argAccess);
     for (const i of taken) {
       const a = argAccess[i];
       if (!a) continue;
-      // `SSL_set_bio(ssl, bio, bio)`: one object given twice is one reference taken.
-      if (takenOnce.has(a)) {
+      if (repeated.has(i)) {
         handled.add(i);
         continue;
       }
-      takenOnce.add(a);
       // A weak hand-over (a BIO pushed onto a chain, an entry inserted into a hash table) ends tracking without
       // claiming the new holder frees it: a later release of our own is still correct.
       const ev: Event = { k: 'transfer', target: a, api: name!, at: call, ...(entry?.takes?.weak ? {} : { owning: true }) };

@@ -7,7 +7,7 @@ import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { Knowledge } from './knowledge';
 import type { FixHints } from './facts';
 import { CfgBuilder, type Access, type Edge, type Event, type ExitKind, type FunctionCfg, type Site } from './ir';
-import { takenArguments, type Callee } from './callees';
+import { repeatedTakes, takenArguments, type Callee } from './callees';
 import { cCallee, goCallSummary, RECEIVER, type GoSummary } from './summaries-go';
 import {
   accessOfGo,
@@ -1161,16 +1161,14 @@ export class GoLowerer {
     }
     this.lowerFacetSites(call, api, callee, args, argAccess, opts);
     const { args: taken, when: takesWhen } = takenArguments(entry, args.length);
-    const takenOnce = new Set<Access>();
+    const repeated = repeatedTakes(taken, argAccess);
     for (const i of taken) {
       const a = argAccess[i];
       if (!a) continue;
-      // `C.SSL_set_bio(ssl, bio, bio)`: one object given twice is one reference taken.
-      if (takenOnce.has(a)) {
+      if (repeated.has(i)) {
         handled.add(i);
         continue;
       }
-      takenOnce.add(a);
       const ev: Event = { k: 'transfer', target: a, api, at: call, owning: true };
       // A hand-over that takes effect only on success (`*_set0_*`, `EVP_PKEY_assign`) leaves the object ours on failure.
       if (takesWhen === 'success' && this.statusCall?.call.id === call.id) this.statusCall.successEvents.push(ev);
