@@ -1,5 +1,6 @@
 // Lifecycle IR: a per-function control-flow graph whose blocks hold ordered lifecycle events.
-// Front ends (lower-c, lower-go) build it; the dataflow reads it and knows no syntax.
+// The lowering core (lowering/) builds it from what the C and Go front ends read; the dataflow reads it
+// and knows no syntax.
 import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { AcquisitionSite } from './facts';
 
@@ -107,47 +108,6 @@ export interface FunctionCfg {
   sites: Site[];
   /** Flags that keep one value for the whole call (parameters, fields nothing writes): never forgotten. */
   stableFlags?: ReadonlySet<Access>;
-}
-
-/** Mutable builder shared by the front ends. */
-export class CfgBuilder {
-  readonly blocks: Block[] = [];
-  current: number;
-  constructor() {
-    this.current = this.newBlock();
-  }
-
-  newBlock(): number {
-    const id = this.blocks.length;
-    this.blocks.push({ id, events: [], succs: [] });
-    return id;
-  }
-
-  emit(event: Event): void {
-    this.blocks[this.current]!.events.push(event);
-  }
-
-  edge(from: number, edge: Edge): void {
-    this.blocks[from]!.succs.push(edge);
-  }
-
-  /** Ends the current block with an edge to `to` and continues in `to`. */
-  flowInto(to: number, step?: Edge['step']): void {
-    this.edge(this.current, { to, ...(step ? { step } : {}) });
-    this.current = to;
-  }
-
-  jump(to: number, step?: Edge['step']): void {
-    this.edge(this.current, { to, ...(step ? { step } : {}) });
-    this.current = this.newBlock(); // unreachable until something jumps here
-  }
-
-  exit(kind: ExitKind, at: Node): void {
-    const b = this.newBlock();
-    this.blocks[b]!.exit = { kind, at };
-    this.edge(this.current, { to: b });
-    this.current = this.newBlock();
-  }
 }
 
 export function nodeLine(node: Node): number {

@@ -6,7 +6,8 @@
 import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { Knowledge } from './knowledge';
 import type { FixHints } from './facts';
-import { CfgBuilder, type Access, type Edge, type Event, type ExitKind, type FunctionCfg, type Site } from './ir';
+import { type Access, type Edge, type Event, type ExitKind, type FunctionCfg, type Site } from './ir';
+import { CfgBuilder } from './lowering/cfg-builder';
 import { repeatedTakes, takenArguments, type Callee } from './callees';
 import { cCallee, goCallSummary, RECEIVER, type GoSummary } from './summaries-go';
 import {

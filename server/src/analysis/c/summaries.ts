@@ -1,11 +1,12 @@
 // Bottom-up summaries of the functions of one C file: which parameters (or their fields) a function
 // releases or stores, whether it returns an owned object, whether it never returns. Cheap syntactic scan,
 // iterated so that helpers calling helpers are summarised too.
-import type { SyntaxNode as Node } from '../parsing/syntax-node';
-import type { Knowledge } from './knowledge';
-import { emptySummary, resolveCallee, resourceKindOf, type FunctionSummary } from './callees';
-import { accessOfC, addressOperand, baseOf, declaredName, functionNameC, isNullLiteral, looksLikeReleaser, neverCompiled, parameterNamesC, stripC } from './lower-c';
-import { forEachDescendant } from './syntax';
+import type { SyntaxNode as Node } from '../../parsing/syntax-node';
+import type { Knowledge } from '../knowledge';
+import { emptySummary, resolveCallee, resourceKindOf, type FunctionSummary } from '../callees';
+import { callEffects, looksLikeReleaser } from '../lowering/call-semantics';
+import { forEachDescendant } from '../syntax';
+import { accessOfC, addressOperand, baseOf, declaredName, functionNameC, isNullLiteral, neverCompiled, parameterNamesC, stripC } from './syntax';
 
 const ROUNDS = 3;
 
@@ -257,38 +258,22 @@ function summarizeOne(
           if (q && q.suffix !== '' && q.suffix !== '*') addRelease(q.index, q.suffix);
         }
       }
-      for (const i of callee.entry?.releases ?? []) {
-        const p = argParam(i);
-        if (p) addRelease(p.index, p.suffix);
-      }
-      for (const i of callee.entry?.takes?.args ?? []) {
-        const p = argParam(i);
-        if (p && p.suffix === '') summary.stores.add(p.index);
-      }
-      if (callee.entry?.wipes !== undefined) {
-        const p = argParam(callee.entry.wipes);
-        if (p) summary.wipes.add(p.index);
-      }
-      if (callee.entry?.resets !== undefined) {
-        const p = argParam(callee.entry.resets);
-        if (p) summary.resets.add(p.index);
-      }
-      for (const [i, suffixes] of callee.summary?.releases ?? []) {
+      // What the call does to its arguments, as far as they are this function's parameters (or their fields).
+      const effects = callEffects(callee);
+      for (const [i, suffixes] of effects.releases) {
         const p = argParam(i);
         if (!p) continue;
         for (const suffix of suffixes) if (suffix !== '*') addRelease(p.index, p.suffix + suffix);
       }
-      for (const i of callee.summary?.stores ?? []) {
+      for (const i of [...effects.takes, ...effects.stores]) {
         const p = argParam(i);
         if (p && p.suffix === '') summary.stores.add(p.index);
       }
-      for (const i of callee.summary?.wipes ?? []) {
-        const p = argParam(i);
-        if (p) summary.wipes.add(p.index);
-      }
-      for (const i of callee.summary?.resets ?? []) {
-        const p = argParam(i);
-        if (p) summary.resets.add(p.index);
+      for (const [positions, into] of [[effects.wipes, summary.wipes], [effects.resets, summary.resets]] as const) {
+        for (const i of positions) {
+          const p = argParam(i);
+          if (p) into.add(p.index);
+        }
       }
     } else if (n.type === 'return_statement') {
       const value = n.namedChild(0);

@@ -1,0 +1,480 @@
+// C front end: function_definition → lifecycle CFG (see ir.ts). Statements, loops, switch, goto and labels,
+// preprocessor arms, and conditions (NULL tests, status tests, flags); expressions and calls are the layer
+// below (expressions.ts), call semantics the lowering core (lowering/call-semantics.ts).
+import type { SyntaxNode as Node } from '../../parsing/syntax-node';
+import { NONZERO_FLAG, type Access, type Edge, type Event, type FlagOp, type FunctionCfg } from '../ir';
+import { shortText } from '../syntax';
+import { accessOfC, constantTruth, constantValue, declaredName, flagAccessOf, isNullLiteral, MIRROR, neverCompiled, numberValue, preprocCondition, statusMeaning, stripC } from './syntax';
+import { CExpressionLowerer } from './expressions';
+
+export type { CLowerEnv } from './state';
+
+export class CLowerer extends CExpressionLowerer {
+  lower(): FunctionCfg {
+    const body = this.fn.childForFieldName('body');
+    const entry = this.b.current;
+    if (body) {
+      this.collectDeclarations(body);
+      this.collectFlags(body);
+      this.lowerStatement(body);
+      const closing = body.lastChild ?? body;
+      this.b.exit('end', closing);
+    }
+    return { name: this.name, node: this.fn, blocks: this.b.blocks, entry, sites: this.sites, stableFlags: this.stableFlags };
+  }
+
+  // ---- statements -----------------------------------------------------------------------------
+
+  protected lowerStatement(n: Node | null): void {
+    if (!n) return;
+    const outer = this.statement;
+    this.statement = n;
+    try {
+      this.lowerStatementKind(n);
+    } finally {
+      this.statement = outer;
+    }
+  }
+
+  protected lowerStatementKind(n: Node): void {
+    switch (n.type) {
+      case 'compound_statement':
+        for (const c of n.namedChildren) if (c) this.lowerStatement(c);
+        return;
+      case 'declaration':
+        return this.lowerDeclaration(n);
+      case 'expression_statement': {
+        const e = n.namedChild(0);
+        if (e) this.lowerExpression(e, true);
+        return;
+      }
+      case 'if_statement':
+        return this.lowerIf(n);
+      case 'while_statement':
+        return this.lowerWhile(n);
+      case 'do_statement':
+        return this.lowerDo(n);
+      case 'for_statement':
+        return this.lowerFor(n);
+      case 'switch_statement':
+        return this.lowerSwitch(n);
+      case 'return_statement':
+        return this.lowerReturn(n);
+      case 'break_statement':
+        if (this.breaks.length) this.b.jump(this.breaks[this.breaks.length - 1]!);
+        return;
+      case 'continue_statement':
+        if (this.continues.length) this.b.jump(this.continues[this.continues.length - 1]!);
+        return;
+      case 'goto_statement': {
+        const label = n.childForFieldName('label')?.text;
+        if (label) this.b.jump(this.labelBlock(label), { at: n, message: `goto ${label}`, goto: label });
+        return;
+      }
+      case 'labeled_statement': {
+        const label = n.childForFieldName('label')?.text;
+        if (label) this.b.flowInto(this.labelBlock(label));
+        for (const c of n.namedChildren) if (c && c.type !== 'statement_identifier') this.lowerStatement(c);
+        return;
+      }
+      case 'preproc_if':
+      case 'preproc_ifdef':
+      case 'preproc_elif':
+      case 'preproc_else':
+        return this.lowerPreprocIf(n);
+      case 'attributed_statement':
+        for (const c of n.namedChildren) if (c && c.type !== 'attribute_declaration') this.lowerStatement(c);
+        return;
+      case 'case_statement':
+        // A case label outside a switch body we understood: lower its statements in sequence.
+        for (const c of n.namedChildren) if (c && !c.equals(n.childForFieldName('value') ?? c)) this.lowerStatement(c);
+        return;
+      default:
+        // ERROR regions, preprocessor lines, empty statements: no lifecycle events.
+        return;
+    }
+  }
+
+  protected lowerDeclaration(n: Node): void {
+    for (const d of n.childrenForFieldName('declarator')) {
+      if (!d || d.type !== 'init_declarator') continue;
+      const name = declaredName(d.childForFieldName('declarator'));
+      const value = d.childForFieldName('value');
+      if (!name || !value) continue;
+      if (!this.locals.has(name)) {
+        // static / extern: the object outlives the function.
+        this.lowerExpression(value, false);
+        this.escapeValue(value, d);
+        continue;
+      }
+      this.lowerAssign(name, value, d, d);
+    }
+  }
+
+  protected lowerIf(n: Node): void {
+    const cond = n.childForFieldName('condition');
+    const thenB = this.b.newBlock();
+    const elseB = this.b.newBlock();
+    const after = this.b.newBlock();
+    if (cond) this.lowerCondition(cond, thenB, elseB);
+    else this.b.edge(this.b.current, { to: thenB });
+    // An acquisition inside the branch starts its dataflow there: it is told what the branch says of stable flags.
+    const facts = cond ? this.stableFactsOf(cond) : undefined;
+    this.b.current = thenB;
+    this.withBranchFact(facts?.[0], () => this.lowerStatement(n.childForFieldName('consequence')));
+    this.b.flowInto(after);
+    this.b.current = elseB;
+    const alt = n.childForFieldName('alternative');
+    // `else /* comment */ stmt`: the comment is a named child too.
+    const altStatement = alt ? (alt.type === 'else_clause' ? (alt.namedChildren.find((c) => c && c.type !== 'comment') ?? null) : alt) : null;
+    if (altStatement) this.withBranchFact(facts?.[1], () => this.lowerStatement(altStatement));
+    this.b.flowInto(after);
+    this.b.current = after;
+  }
+
+  protected withBranchFact(facts: Array<[Access, number]> | undefined, lower: () => void): void {
+    for (const f of facts ?? []) this.branchFacts.push(f);
+    try {
+      lower();
+    } finally {
+      for (const _ of facts ?? []) this.branchFacts.pop();
+    }
+  }
+
+  /** What `if (cond)` says of a stable flag on its then / else branch: `v` / `!v` / `v == k` / `v != k`. */
+  protected stableFactsOf(cond: Node): [Array<[Access, number]> | undefined, Array<[Access, number]> | undefined] | undefined {
+    let c = stripC(cond);
+    let negated = false;
+    while (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') {
+      negated = !negated;
+      c = stripC(c.childForFieldName('argument')!);
+    }
+    // `if (bs->certs && certs)`: on the then-branch both hold (the else-branch knows neither for sure).
+    if (c.type === 'binary_expression' && c.childForFieldName('operator')?.text === '&&' && !negated) {
+      const parts = [c.childForFieldName('left'), c.childForFieldName('right')].map((p) => (p ? this.stableFactsOf(p)?.[0] : undefined));
+      if (parts.some((p) => !p)) return undefined;
+      return [parts.flatMap((p) => p!), undefined];
+    }
+    const stable = (n: Node): Access | undefined => {
+      const a = flagAccessOf(n);
+      return a && this.stableFlags.has(a) ? a : undefined;
+    };
+    let facts: [Array<[Access, number]> | undefined, Array<[Access, number]> | undefined] | undefined;
+    const single = stable(c);
+    if (single) facts = [[[single, NONZERO_FLAG]], [[single, 0]]];
+    else if (c.type === 'binary_expression') {
+      const op = c.childForFieldName('operator')?.text;
+      const left = stripC(c.childForFieldName('left')!);
+      const k = constantValue(c.childForFieldName('right')!);
+      const v = stable(left);
+      if (v && k !== undefined) {
+        if (op === '==') facts = [[[v, k]], k === 0 ? [[v, NONZERO_FLAG]] : undefined];
+        else if (op === '!=') facts = [k === 0 ? [[v, NONZERO_FLAG]] : undefined, [[v, k]]];
+      }
+    }
+    return facts && negated ? [facts[1], facts[0]] : facts;
+  }
+
+  protected lowerLoop(cond: Node | null, body: Node | null, update: Node | null, testFirst: boolean): void {
+    const head = this.b.newBlock();
+    const bodyB = this.b.newBlock();
+    const updateB = this.b.newBlock();
+    const after = this.b.newBlock();
+    this.b.flowInto(testFirst ? head : bodyB);
+    this.loopDepth++;
+    if (testFirst) this.lowerLoopTest(cond, bodyB, after);
+    this.b.current = bodyB;
+    this.breaks.push(after);
+    this.continues.push(updateB);
+    this.lowerStatement(body);
+    this.breaks.pop();
+    this.continues.pop();
+    this.b.flowInto(updateB);
+    if (update) this.lowerExpression(update, true);
+    if (testFirst) this.b.flowInto(head);
+    else this.lowerLoopTest(cond, bodyB, after);
+    this.b.current = after;
+    this.loopDepth--;
+  }
+
+  protected lowerLoopTest(cond: Node | null, bodyB: number, after: number): void {
+    if (!cond || constantTruth(cond) === true) {
+      this.b.edge(this.b.current, { to: bodyB });
+      this.b.current = this.b.newBlock();
+      return;
+    }
+    this.lowerCondition(cond, bodyB, after);
+  }
+
+  protected lowerWhile(n: Node): void {
+    this.lowerLoop(n.childForFieldName('condition'), n.childForFieldName('body'), null, true);
+  }
+
+  protected lowerDo(n: Node): void {
+    this.lowerLoop(n.childForFieldName('condition'), n.childForFieldName('body'), null, false);
+  }
+
+  protected lowerFor(n: Node): void {
+    const init = n.childForFieldName('initializer');
+    if (init) {
+      if (init.type === 'declaration') this.lowerDeclaration(init);
+      else this.lowerExpression(init, true);
+    }
+    this.lowerLoop(n.childForFieldName('condition'), n.childForFieldName('body'), n.childForFieldName('update'), true);
+  }
+
+  protected lowerSwitch(n: Node): void {
+    const cond = n.childForFieldName('condition');
+    if (cond) this.lowerExpression(cond, false);
+    const head = this.b.current;
+    const after = this.b.newBlock();
+    this.breaks.push(after);
+    this.b.current = this.b.newBlock(); // statements before the first case are unreachable
+    let hasDefault = false;
+    const body = n.childForFieldName('body');
+    for (const c of body?.namedChildren ?? []) {
+      if (!c) continue;
+      if (c.type === 'case_statement') {
+        const caseB = this.b.newBlock();
+        const value = c.childForFieldName('value');
+        if (!value) hasDefault = true;
+        this.b.edge(head, { to: caseB, step: { at: c, message: `${value ? `case ${shortText(value, 30)}` : 'default'} taken` } });
+        this.b.flowInto(caseB); // fallthrough from the previous case
+        for (const s of c.namedChildren) if (s && !(value && s.equals(value))) this.lowerStatement(s);
+      } else {
+        this.lowerStatement(c);
+      }
+    }
+    this.breaks.pop();
+    if (!hasDefault) this.b.edge(head, { to: after });
+    this.b.flowInto(after);
+  }
+
+  protected lowerPreprocIf(n: Node): void {
+    // Both arms may be compiled: branch to each, join after. One site per call node keeps one finding per site.
+    // The same condition takes the same arm everywhere in the function (`#if OPENSSL_VERSION_NUMBER < …` around
+    // the allocation and again around the cleanup): each arm's edge carries the condition's value as a flag.
+    if (n.type === 'preproc_else') {
+      // The last arm of a chain: reached only when every condition before failed, and then always compiled.
+      for (const c of n.namedChildren) if (c) this.lowerStatement(c);
+      return;
+    }
+    const cond = preprocCondition(n);
+    const alt = n.childForFieldName('alternative');
+    const skip = new Set([n.childForFieldName('condition')?.id, n.childForFieldName('name')?.id, alt?.id]);
+    const body = n.namedChildren.filter((c) => c && !skip.has(c.id));
+    // `#if 0` is never compiled, `#if 1` always. A cleanup under `#ifdef HAVE_X` with no `#else` is taken to be
+    // compiled: code is built with the features its cleanup needs (precision over a guessed configuration).
+    if (neverCompiled(n)) {
+      if (alt) this.lowerPreprocIf(alt);
+      return;
+    }
+    const alwaysCompiled = n.type === 'preproc_if' && n.childForFieldName('condition')?.text.trim() === '1';
+    if (alwaysCompiled || (!alt && body.some((c) => this.releasesSomething(c)))) {
+      for (const c of body) this.lowerStatement(c);
+      return;
+    }
+    const head = this.b.current;
+    const after = this.b.newBlock();
+    const armA = this.b.newBlock();
+    this.b.edge(head, { to: armA, ...(cond ? { flagTests: [{ variable: cond.key, op: '==' as const, k: cond.armA }] } : {}) });
+    this.b.current = armA;
+    if (cond) this.preprocArms.push({ key: cond.key, value: cond.armA });
+    for (const c of body) this.lowerStatement(c);
+    if (cond) this.preprocArms.pop();
+    this.b.flowInto(after);
+    const armB = this.b.newBlock();
+    this.b.edge(head, { to: armB, ...(cond ? { flagTests: [{ variable: cond.key, op: '==' as const, k: 1 - cond.armA }] } : {}) });
+    this.b.current = armB;
+    if (cond) this.preprocArms.push({ key: cond.key, value: 1 - cond.armA });
+    if (alt) this.lowerPreprocIf(alt);
+    if (cond) this.preprocArms.pop();
+    this.b.flowInto(after);
+  }
+
+  protected lowerReturn(n: Node): void {
+    const value = n.namedChild(0);
+    if (value) {
+      const v = stripC(value);
+      const access = accessOfC(v);
+      if (access) {
+        this.b.emit({ k: 'transfer', target: access, api: 'return', at: n });
+      } else if (v.type === 'call_expression') {
+        this.lowerCall(v, { returned: true });
+      } else {
+        this.lowerExpression(value, false);
+        // `return ok ? x : NULL;`, `return (void *)x;`: what the returned value may be is handed over; what a
+        // comparison or a known call merely reads (`return X509_get_version(x) == 2;`) is not.
+        for (const a of this.returnedValues(value)) this.b.emit({ k: 'transfer', target: a, api: 'return', at: n });
+      }
+    }
+    this.b.exit('return', n);
+  }
+
+  // ---- conditions -----------------------------------------------------------------------------
+
+  protected lowerCondition(cond: Node, t: number, f: number): void {
+    const c = stripC(cond);
+    const truth = constantTruth(c);
+    if (truth !== undefined) {
+      this.b.edge(this.b.current, { to: truth ? t : f });
+      this.b.current = this.b.newBlock();
+      return;
+    }
+    if (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') {
+      return this.lowerCondition(c.childForFieldName('argument')!, f, t);
+    }
+    if (c.type === 'binary_expression') {
+      const op = c.childForFieldName('operator')?.text ?? '';
+      const left = c.childForFieldName('left');
+      const right = c.childForFieldName('right');
+      if (left && right && (op === '&&' || op === '||')) {
+        const mid = this.b.newBlock();
+        if (op === '&&') this.lowerCondition(left, mid, f);
+        else this.lowerCondition(left, t, mid);
+        this.b.current = mid;
+        this.lowerCondition(right, t, f);
+        return;
+      }
+      if (left && right && (op === '==' || op === '!=')) {
+        const subject = isNullLiteral(right) ? left : isNullLiteral(left) ? right : null;
+        if (subject && numberValue(subject === left ? right : left) !== undefined && stripC(subject).type !== 'call_expression') {
+          // x == NULL / x != 0
+          this.setFlagTests(subject, op as FlagOp, 0, t, f);
+          return this.branchOnTruth(subject, c, op === '==' ? f : t, op === '==' ? t : f);
+        }
+        if (subject && isNullLiteral(subject === left ? right : left) && stripC(subject === left ? right : left).type === 'null') {
+          this.setFlagTests(subject, op as FlagOp, 0, t, f);
+          return this.branchOnTruth(subject, c, op === '==' ? f : t, op === '==' ? t : f);
+        }
+      }
+      if (left && right && (op === '==' || op === '!=')) {
+        const a = accessOfC(left);
+        const b = accessOfC(right);
+        if (a && b) {
+          this.lowerExpression(c, false, true);
+          const step = (v: boolean) => ({ at: cond, message: `\`${shortText(cond)}\` is ${v}` });
+          this.nextFlagTests = undefined;
+          this.b.edge(this.b.current, { to: t, step: step(true), same: [{ a, b, equal: op === '==' }] });
+          this.b.edge(this.b.current, { to: f, step: step(false), same: [{ a, b, equal: op !== '==' }] });
+          this.b.current = this.b.newBlock();
+          return;
+        }
+      }
+      if (left && right && op in MIRROR) {
+        const kRight = numberValue(right);
+        const kLeft = numberValue(left);
+        const subject = kRight !== undefined ? left : kLeft !== undefined ? right : null;
+        const k = kRight ?? kLeft;
+        const realOp = kRight !== undefined ? op : MIRROR[op]!;
+        const meaning = subject && k !== undefined ? statusMeaning(realOp, k) : undefined;
+        if (subject && k !== undefined) this.setFlagTests(subject, realOp as FlagOp, k, t, f);
+        if (subject && meaning) {
+          return this.branchOnStatus(subject, c, meaning === 'failed' ? f : t, meaning === 'failed' ? t : f);
+        }
+      }
+    }
+    if (c.type === 'identifier' || c.type === 'field_expression' || c.type === 'assignment_expression' || c.type === 'pointer_expression') {
+      this.setFlagTests(c, '!=', 0, t, f);
+      return this.branchOnTruth(c, c, t, f);
+    }
+    if (c.type === 'call_expression') {
+      // `if (unlikely(ctx == NULL))`: branch-prediction hints are the condition they wrap.
+      const hint = c.childForFieldName('function');
+      const inner = c.childForFieldName('arguments')?.namedChildren.find((a) => a && a.type !== 'comment');
+      if (hint?.type === 'identifier' && inner && /^(__builtin_expect|(ossl_|OSSL_|_+)?(un)?likely|(UN)?LIKELY)$/.test(hint.text)) {
+        return this.lowerCondition(inner, t, f);
+      }
+      return this.branchOnStatus(c, c, t, f);
+    }
+    if (c.type === 'binary_expression' && c.childForFieldName('operator')?.text === '&') {
+      // `if (err_code & ERR_CODE)` after `err_code |= ERR_FATAL`: read as `err_code != 0`.
+      this.lowerExpression(c, false, true);
+      this.setFlagTests(c, '!=', 0, t, f);
+      const step = (v: boolean) => ({ at: cond, message: `\`${shortText(cond)}\` is ${v}` });
+      const tEdge: Edge = { to: t, step: step(true) };
+      const fEdge: Edge = { to: f, step: step(false) };
+      this.flagEdges(tEdge, fEdge);
+      this.b.edge(this.b.current, tEdge);
+      this.b.edge(this.b.current, fEdge);
+      this.b.current = this.b.newBlock();
+      return;
+    }
+    if (c.type === 'comma_expression') {
+      const left = c.childForFieldName('left');
+      if (left) this.lowerExpression(left, true);
+      return this.lowerCondition(c.childForFieldName('right')!, t, f);
+    }
+    this.lowerExpression(c, false);
+    this.nextFlagTests = undefined;
+    const step = (v: boolean) => ({ at: cond, message: `\`${shortText(cond)}\` is ${v}` });
+    this.b.edge(this.b.current, { to: t, step: step(true) });
+    this.b.edge(this.b.current, { to: f, step: step(false) });
+    this.b.current = this.b.newBlock();
+  }
+
+  /** `if (x)`, `if ((x = f()) == NULL)`: the edge where the value is NULL carries nothing to release. */
+  protected branchOnTruth(subject: Node, cond: Node, nonNull: number, isNull: number): void {
+    const s = stripC(subject);
+    let access: Access | null = null;
+    if (s.type === 'assignment_expression') access = this.lowerExpression(s, false) ?? null;
+    else if (s.type === 'call_expression') return this.branchOnStatus(s, cond, nonNull, isNull);
+    else {
+      access = accessOfC(s);
+      this.lowerExpression(s, false, true);
+    }
+    const from = this.b.current;
+    const shown = access ?? shortText(cond);
+    const nonNullEdge: Edge = { to: nonNull, step: { at: cond, message: `\`${shown}\` is not NULL` } };
+    const nullEdge: Edge = { to: isNull, step: { at: cond, message: `\`${shown}\` is NULL` } };
+    if (access) {
+      nonNullEdge.assume = [{ access, isNull: false }];
+      nullEdge.assume = [{ access, isNull: true }];
+      // `if ((q = realloc(p, n)) == NULL)`: the hand-over of p happened only where q is not NULL.
+      const pending = this.takePendingSuccess(access);
+      if (pending) nonNullEdge.events = pending;
+    }
+    this.flagEdges(nonNullEdge, nullEdge);
+    this.b.edge(from, nonNullEdge);
+    this.b.edge(from, nullEdge);
+    this.b.current = this.b.newBlock();
+  }
+
+  /** A status-returning call or status variable: success-only hand-overs and out-parameters depend on it. */
+  protected branchOnStatus(subject: Node, cond: Node, success: number, failure: number): void {
+    const s = stripC(subject);
+    const successEdge: Edge = { to: success };
+    const failureEdge: Edge = { to: failure };
+    if (s.type === 'call_expression') {
+      const successEvents: Event[] = [];
+      const failureAssumptions: Access[] = [];
+      // `if (SSL_get_peer_certificate(ssl) == NULL)`: a new object only tested, then dropped.
+      const testedOnly = this.ownsUnnamedResult(s);
+      const r = this.lowerCall(s, { successEvents, failureAssumptions, ...(testedOnly ? { inlineArg: true } : {}) });
+      const temp = testedOnly && r.access?.startsWith('$inline') ? r.access : undefined;
+      if (temp) {
+        failureAssumptions.push(temp);
+        successEvents.push({ k: 'drop', target: temp, at: s });
+        failureEdge.events = [{ k: 'drop', target: temp, at: s }];
+      }
+      if (successEvents.length) successEdge.events = successEvents;
+      if (failureAssumptions.length) failureEdge.assume = failureAssumptions.map((access) => ({ access, isNull: true }));
+    } else {
+      const access = s.type === 'assignment_expression' ? (this.lowerExpression(s, false) ?? null) : accessOfC(s);
+      if (s.type !== 'assignment_expression') this.lowerExpression(s, false, true);
+      if (access) {
+        successEdge.status = { variable: access, failed: false };
+        failureEdge.status = { variable: access, failed: true };
+        // `ok = sk_X509_push(sk, x); if (ok <= 0) …`: the hand-over happened only where ok reports success.
+        const pending = this.takePendingSuccess(access);
+        if (pending) successEdge.events = [...(successEdge.events ?? []), ...pending];
+      }
+    }
+    this.flagEdges(successEdge, failureEdge);
+    successEdge.step = { at: cond, message: `\`${shortText(s)}\` succeeds` };
+    failureEdge.step = { at: cond, message: `\`${shortText(s)}\` fails` };
+    this.b.edge(this.b.current, successEdge);
+    this.b.edge(this.b.current, failureEdge);
+    this.b.current = this.b.newBlock();
+  }
+}
