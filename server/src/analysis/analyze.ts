@@ -16,8 +16,9 @@ import { listFunctionsC, skippableBodiesC, type FunctionText } from './relevance
 import { changedRegion } from '../parsing/text-diff';
 import { repairMacroDeclarations } from './macro-declarations';
 import { forEachDescendant, rangeOf } from './syntax';
-import { GoLowerer, goFileInfo } from './lower-go';
-import { collectFunctionsGo, summarizeGo } from './summaries-go';
+import { GoLowerer } from './go/lowerer';
+import { goFileInfo } from './go/file-info';
+import { collectFunctionsGo, summarizeGo } from './go/summaries';
 
 export interface FileAnalysis {
   resources: ResourceFacts[];

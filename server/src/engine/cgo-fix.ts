@@ -1,4 +1,4 @@
-// Fixes for cgo-free, computed from the Go front end's hints (lower-go.ts decides where a fix is safe):
+// Fixes for cgo-free, computed from the Go front end's hints (analysis/go/fix-hints.ts decides where a fix is safe):
 // a safe `defer <release>` after the acquisition (and its nil check), or, for an inline argument such as
 // `C.puts(C.CString(s))`, a suggestion that extracts a variable and defers its release.
 import type { ResourceFacts } from '../analysis/facts';

@@ -2,7 +2,7 @@
 // the values they hold), and the C answers to the call-semantics layer's questions.
 import type { SyntaxNode as Node } from '../../parsing/syntax-node';
 import type { FixHints } from '../facts';
-import { NONZERO_FLAG, type Access, type Edge, type Event, type ExitKind, type FlagOp, type FlagTest } from '../ir';
+import type { Access, Edge, Event, ExitKind, FlagOp, FlagTest } from '../ir';
 import { resolveCallee, type Callee, type FunctionSummary } from '../callees';
 import { forEachDescendant } from '../syntax';
 import { CallLowering, looksLikeReleaser, type LoweredCall } from '../lowering/call-semantics';

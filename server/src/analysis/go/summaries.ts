@@ -3,9 +3,10 @@
 // newKey() (*C.EVP_PKEY, error)). Cheap syntactic scan, iterated so helpers calling helpers are summarised.
 // Only the file itself is scanned: helpers in other files of the package are unknown (passing a pointer to
 // them is treated as a hand-over, which can only hide findings).
-import type { SyntaxNode as Node } from '../parsing/syntax-node';
-import type { Knowledge } from './knowledge';
-import { emptySummary, resolveCallee, type Callee, type FunctionSummary } from './callees';
+import type { SyntaxNode as Node } from '../../parsing/syntax-node';
+import type { Knowledge } from '../knowledge';
+import { emptySummary, resolveCallee, type Callee, type FunctionSummary } from '../callees';
+import { callEffects, RECEIVER } from '../lowering/call-semantics';
 import {
   accessOfGo,
   callArgs,
@@ -19,8 +20,8 @@ import {
   receiverNameGo,
   resultInfoGo,
   stripGo,
-} from './go-syntax';
-import { forEachDescendant } from './syntax';
+} from './syntax';
+import { forEachDescendant } from '../syntax';
 
 export interface GoSummary extends FunctionSummary {
   /** Index of the owned result among the function's results. */
@@ -28,9 +29,6 @@ export interface GoSummary extends FunctionSummary {
   /** Index of the `error` result. */
   errorResultIndex?: number;
 }
-
-/** Receiver pseudo-parameter index in `releases` / `stores`. */
-export const RECEIVER = -1;
 
 const ROUNDS = 3;
 const NO_SUMMARIES: ReadonlyMap<string, FunctionSummary> = new Map();
@@ -172,40 +170,28 @@ function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<str
       case 'call_expression': {
         const cname = cCallName(n);
         const args = callArgs(n);
-        if (cname) {
-          const callee = cCallee(cname, knowledge);
-          for (const i of callee.entry?.releases ?? []) {
-            const p = paramOf(args[i]);
-            if (p) addRelease(p.index, p.suffix);
-            // `defer C.free(unsafe.Pointer(cs))`: freed at every return, so a returned cs is already dangling.
-            const freed = accessOfGo(args[i]);
-            if (freed && n.parent?.type === 'defer_statement') deferFreed.add(freed);
-          }
-          for (const i of callee.entry?.takes?.args ?? []) {
-            const p = paramOf(args[i]);
-            if (p && p.suffix === '') summary.stores.add(p.index);
-          }
-          // A helper that wipes (OPENSSL_cleanse) or resets (X509_STORE_CTX_cleanup) its parameter.
-          const wipes = callee.entry?.wipes;
-          const resets = callee.entry?.resets;
-          const wiped = wipes !== undefined ? paramOf(args[wipes]) : undefined;
-          const reset = resets !== undefined ? paramOf(args[resets]) : undefined;
-          if (wiped && wiped.suffix === '') summary.wipes.add(wiped.index);
-          if (reset && reset.suffix === '') summary.resets.add(reset.index);
-          break;
-        }
-        const s = goCallSummary(n, summaries, isVariable);
-        if (!s) break;
+        const goSummary = cname ? undefined : goCallSummary(n, summaries, isVariable);
+        if (!cname && !goSummary) break;
+        const callee: Callee = cname ? cCallee(cname, knowledge) : { name: '', known: true, summary: goSummary! };
         const fnNode = n.childForFieldName('function')!;
-        const recv = fnNode.type === 'selector_expression' ? paramOf(fnNode.childForFieldName('operand') ?? undefined) : undefined;
-        for (const [i, suffixes] of s.releases) {
+        const recv = !cname && fnNode.type === 'selector_expression' ? paramOf(fnNode.childForFieldName('operand') ?? undefined) : undefined;
+        const effects = callEffects(callee);
+        for (const [i, suffixes] of effects.releases) {
           const p = i === RECEIVER ? recv : paramOf(args[i]);
           if (p) for (const suffix of suffixes) addRelease(p.index, p.suffix + suffix);
+          // `defer C.free(unsafe.Pointer(cs))`: freed at every return, so a returned cs is already dangling.
+          const freed = cname ? accessOfGo(args[i]) : null;
+          if (freed && n.parent?.type === 'defer_statement') deferFreed.add(freed);
         }
-        for (const [from, to] of [[s.wipes, summary.wipes], [s.resets, summary.resets]] as const) {
-          for (const i of from) {
+        for (const i of effects.takes) {
+          const p = paramOf(args[i]);
+          if (p && p.suffix === '') summary.stores.add(p.index);
+        }
+        // A helper that wipes (OPENSSL_cleanse) or resets (X509_STORE_CTX_cleanup) its parameter.
+        for (const [positions, into] of [[effects.wipes, summary.wipes], [effects.resets, summary.resets]] as const) {
+          for (const i of positions) {
             const p = paramOf(args[i]);
-            if (p && p.suffix === '') to.add(p.index);
+            if (p && p.suffix === '') into.add(p.index);
           }
         }
         break;

@@ -1,6 +1,6 @@
 // Go syntax helpers shared by the Go front end and the Go summaries (tree-sitter-go 0.25 node types).
-import type { SyntaxNode as Node } from '../parsing/syntax-node';
-import type { Access } from './ir';
+import type { SyntaxNode as Node } from '../../parsing/syntax-node';
+import type { Access } from '../ir';
 
 /** Builtin Go type names used as conversions (`string(b)`, `uintptr(p)`). */
 const GO_CONVERSIONS = new Set(['uintptr', 'string', 'byte', 'rune', 'int', 'int32', 'int64', 'uint', 'uint32', 'uint64', 'uint8']);
@@ -156,4 +156,76 @@ export function goNoreturn(call: Node, recovers = false): 'process-exit' | 'unwi
   if (pkg === 'log' && /^Panic/.test(name)) return panicEnds;
   if (pkg === 'runtime' && name === 'Goexit') return 'unwind';
   return undefined;
+}
+
+/** The length of a secret buffer as Go text for `C.OPENSSL_cleanse(p, <len>)`: `32`, `C.size_t(n)`. */
+export function goSecretLength(args: Node[], candidates: number[]): string | undefined {
+  for (const i of candidates) {
+    const a = args[i];
+    if (!a) continue;
+    let s = stripGo(a);
+    if (s.type === 'unary_expression' && s.text.startsWith('&')) s = s.childForFieldName('operand') ?? s;
+    const text = s.text.trim();
+    if (s.type === 'int_literal') return text;
+    if (/^([A-Za-z_][\w.]*|len\([\w.]+\))$/.test(text)) return `C.size_t(${text})`;
+  }
+  return undefined;
+}
+
+/**
+ * `<call or status variable> op <int>` in OpenSSL's convention (1 success, 0 or less failure): whether the
+ * true branch means the call failed. Undefined when the comparison says nothing certain.
+ */
+export function statusTest(c: Node): { subject: Node; failedWhenTrue: boolean } | undefined {
+  if (c.type !== 'binary_expression') return undefined;
+  let op = c.childForFieldName('operator')?.text ?? '';
+  let left = c.childForFieldName('left');
+  let right = c.childForFieldName('right');
+  if (!left || !right) return undefined;
+  const intOf = (n: Node): number | undefined => {
+    const s = stripGo(n);
+    if (s.type === 'int_literal') return Number(s.text);
+    if (s.type === 'unary_expression' && s.text.startsWith('-') && s.childForFieldName('operand')?.type === 'int_literal') return -Number(s.childForFieldName('operand')!.text);
+    return undefined;
+  };
+  let k = intOf(right);
+  if (k === undefined) {
+    k = intOf(left);
+    if (k === undefined) return undefined;
+    [left, right] = [right, left];
+    op = ({ '<': '>', '>': '<', '<=': '>=', '>=': '<=' } as Record<string, string>)[op] ?? op;
+  }
+  const s = stripGo(left);
+  if (s.type !== 'identifier' && !(s.type === 'call_expression' && cCallName(s))) return undefined;
+  const failedWhenTrue =
+    (op === '!=' && k === 1) || (op === '==' && k <= 0) || (op === '<=' && k <= 0) || (op === '<' && k <= 1)
+      ? true
+      : (op === '==' && k === 1) || (op === '>' && k >= 0) || (op === '>=' && k >= 1) || (op === '!=' && k === 0)
+        ? false
+        : undefined;
+  return failedWhenTrue === undefined ? undefined : { subject: left, failedWhenTrue };
+}
+
+export function stripParens(n: Node): Node {
+  let x = n;
+  while (x.type === 'parenthesized_expression' && namedChildren(x).length === 1) x = namedChildren(x)[0]!;
+  return x;
+}
+
+export function isInside(n: Node, container: Node | null): boolean {
+  if (!container) return false;
+  return n.startIndex >= container.startIndex && n.endIndex <= container.endIndex;
+}
+
+/** `x == nil` / `x != nil` (either side): the subject and whether the true branch means nil. */
+export function nilTest(c: Node): { subject: Node; isNull: boolean } | undefined {
+  if (c.type !== 'binary_expression') return undefined;
+  const op = c.childForFieldName('operator')?.text;
+  if (op !== '==' && op !== '!=') return undefined;
+  const left = c.childForFieldName('left');
+  const right = c.childForFieldName('right');
+  if (!left || !right) return undefined;
+  const subject = isNil(right) ? left : isNil(left) ? right : null;
+  if (!subject) return undefined;
+  return { subject, isNull: op === '==' };
 }
