@@ -290,33 +290,25 @@ export abstract class CExpressionLowerer extends CLoweringState {
     if (fnNode && fnNode.type !== 'identifier') this.usesIn(fnNode);
 
     // Evaluate the arguments: nested acquisitions become $inline temporaries.
-    const argAccess: Array<Access | null> = [];
-    const addrOf: Array<Access | null> = [];
-    const inlineTemps: Access[] = [];
-    for (const arg of args) {
+    const { argAccess, addrOf, inlineTemps } = this.evaluateArguments(args, (arg) => {
       const a = stripC(arg);
-      let access: Access | null = null;
-      let addr: Access | null = null;
       if (a.type === 'call_expression') {
         const r = this.lowerCall(a, { inlineArg: true });
-        if (r.access) {
-          access = r.access;
-          inlineTemps.push(r.access);
-        }
-      } else if (addressOperand(a)) {
-        addr = accessOfC(addressOperand(a));
-        if (addr) this.emitFlag(addr, null, a);
-        if (!addr) this.usesIn(addressOperand(a)!);
-      } else if (a.type === 'assignment_expression') {
-        access = this.lowerExpression(a, false) ?? null;
-      } else {
-        access = accessOfC(a);
-        if (!access) this.lowerExpression(a, false);
-        else if (a.type === 'field_expression') this.usesIn(a);
+        return { access: r.access ?? null, temporary: true };
       }
-      argAccess.push(access);
-      addrOf.push(addr);
-    }
+      const operand = addressOperand(a);
+      if (operand) {
+        const addr = accessOfC(operand);
+        if (addr) this.emitFlag(addr, null, a);
+        else this.usesIn(operand);
+        return { addr };
+      }
+      if (a.type === 'assignment_expression') return { access: this.lowerExpression(a, false) ?? null };
+      const access = accessOfC(a);
+      if (!access) this.lowerExpression(a, false);
+      else if (a.type === 'field_expression') this.usesIn(a);
+      return { access };
+    });
 
     const lowered: LoweredCall | undefined = callee && name ? { call, name, api: name, callee, args, argAccess, addrOf, opts } : undefined;
     const handled = lowered ? this.lowerCallEffects(lowered) : new Set<number>();

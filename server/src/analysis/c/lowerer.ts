@@ -66,17 +66,12 @@ export class CLowerer extends CExpressionLowerer {
       case 'continue_statement':
         if (this.continues.length) this.b.jump(this.continues[this.continues.length - 1]!);
         return;
-      case 'goto_statement': {
-        const label = n.childForFieldName('label')?.text;
-        if (label) this.b.jump(this.labelBlock(label), { at: n, message: `goto ${label}`, goto: label });
-        return;
-      }
-      case 'labeled_statement': {
-        const label = n.childForFieldName('label')?.text;
-        if (label) this.b.flowInto(this.labelBlock(label));
+      case 'goto_statement':
+        return this.lowerGoto(n.childForFieldName('label')?.text, n);
+      case 'labeled_statement':
+        this.enterLabel(n.childForFieldName('label')?.text);
         for (const c of n.namedChildren) if (c && c.type !== 'statement_identifier') this.lowerStatement(c);
         return;
-      }
       case 'preproc_if':
       case 'preproc_ifdef':
       case 'preproc_elif':
@@ -113,23 +108,18 @@ export class CLowerer extends CExpressionLowerer {
 
   protected lowerIf(n: Node): void {
     const cond = n.childForFieldName('condition');
-    const thenB = this.b.newBlock();
-    const elseB = this.b.newBlock();
-    const after = this.b.newBlock();
-    if (cond) this.lowerCondition(cond, thenB, elseB);
-    else this.b.edge(this.b.current, { to: thenB });
     // An acquisition inside the branch starts its dataflow there: it is told what the branch says of stable flags.
     const facts = cond ? this.stableFactsOf(cond) : undefined;
-    this.b.current = thenB;
-    this.withBranchFact(facts?.[0], () => this.lowerStatement(n.childForFieldName('consequence')));
-    this.b.flowInto(after);
-    this.b.current = elseB;
     const alt = n.childForFieldName('alternative');
     // `else /* comment */ stmt`: the comment is a named child too.
     const altStatement = alt ? (alt.type === 'else_clause' ? (alt.namedChildren.find((c) => c && c.type !== 'comment') ?? null) : alt) : null;
-    if (altStatement) this.withBranchFact(facts?.[1], () => this.lowerStatement(altStatement));
-    this.b.flowInto(after);
-    this.b.current = after;
+    this.lowerIfElse(
+      cond,
+      () => this.withBranchFact(facts?.[0], () => this.lowerStatement(n.childForFieldName('consequence'))),
+      () => {
+        if (altStatement) this.withBranchFact(facts?.[1], () => this.lowerStatement(altStatement));
+      },
+    );
   }
 
   protected withBranchFact(facts: Array<[Access, number]> | undefined, lower: () => void): void {
@@ -199,8 +189,7 @@ export class CLowerer extends CExpressionLowerer {
 
   protected lowerLoopTest(cond: Node | null, bodyB: number, after: number): void {
     if (!cond || constantTruth(cond) === true) {
-      this.b.edge(this.b.current, { to: bodyB });
-      this.b.current = this.b.newBlock();
+      this.b.branch({ to: bodyB });
       return;
     }
     this.lowerCondition(cond, bodyB, after);
@@ -317,8 +306,7 @@ export class CLowerer extends CExpressionLowerer {
     const c = stripC(cond);
     const truth = constantTruth(c);
     if (truth !== undefined) {
-      this.b.edge(this.b.current, { to: truth ? t : f });
-      this.b.current = this.b.newBlock();
+      this.b.branch({ to: truth ? t : f });
       return;
     }
     if (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') {
@@ -328,14 +316,7 @@ export class CLowerer extends CExpressionLowerer {
       const op = c.childForFieldName('operator')?.text ?? '';
       const left = c.childForFieldName('left');
       const right = c.childForFieldName('right');
-      if (left && right && (op === '&&' || op === '||')) {
-        const mid = this.b.newBlock();
-        if (op === '&&') this.lowerCondition(left, mid, f);
-        else this.lowerCondition(left, t, mid);
-        this.b.current = mid;
-        this.lowerCondition(right, t, f);
-        return;
-      }
+      if (left && right && (op === '&&' || op === '||')) return this.lowerShortCircuit(op, left, right, t, f);
       if (left && right && (op === '==' || op === '!=')) {
         const subject = isNullLiteral(right) ? left : isNullLiteral(left) ? right : null;
         if (subject && numberValue(subject === left ? right : left) !== undefined && stripC(subject).type !== 'call_expression') {
@@ -355,9 +336,7 @@ export class CLowerer extends CExpressionLowerer {
           this.lowerExpression(c, false, true);
           const step = (v: boolean) => ({ at: cond, message: `\`${shortText(cond)}\` is ${v}` });
           this.nextFlagTests = undefined;
-          this.b.edge(this.b.current, { to: t, step: step(true), same: [{ a, b, equal: op === '==' }] });
-          this.b.edge(this.b.current, { to: f, step: step(false), same: [{ a, b, equal: op !== '==' }] });
-          this.b.current = this.b.newBlock();
+          this.b.branch({ to: t, step: step(true), same: [{ a, b, equal: op === '==' }] }, { to: f, step: step(false), same: [{ a, b, equal: op !== '==' }] });
           return;
         }
       }
@@ -395,9 +374,7 @@ export class CLowerer extends CExpressionLowerer {
       const tEdge: Edge = { to: t, step: step(true) };
       const fEdge: Edge = { to: f, step: step(false) };
       this.flagEdges(tEdge, fEdge);
-      this.b.edge(this.b.current, tEdge);
-      this.b.edge(this.b.current, fEdge);
-      this.b.current = this.b.newBlock();
+      this.b.branch(tEdge, fEdge);
       return;
     }
     if (c.type === 'comma_expression') {
@@ -408,9 +385,7 @@ export class CLowerer extends CExpressionLowerer {
     this.lowerExpression(c, false);
     this.nextFlagTests = undefined;
     const step = (v: boolean) => ({ at: cond, message: `\`${shortText(cond)}\` is ${v}` });
-    this.b.edge(this.b.current, { to: t, step: step(true) });
-    this.b.edge(this.b.current, { to: f, step: step(false) });
-    this.b.current = this.b.newBlock();
+    this.b.branch({ to: t, step: step(true) }, { to: f, step: step(false) });
   }
 
   /** `if (x)`, `if ((x = f()) == NULL)`: the edge where the value is NULL carries nothing to release. */
@@ -423,7 +398,6 @@ export class CLowerer extends CExpressionLowerer {
       access = accessOfC(s);
       this.lowerExpression(s, false, true);
     }
-    const from = this.b.current;
     const shown = access ?? shortText(cond);
     const nonNullEdge: Edge = { to: nonNull, step: { at: cond, message: `\`${shown}\` is not NULL` } };
     const nullEdge: Edge = { to: isNull, step: { at: cond, message: `\`${shown}\` is NULL` } };
@@ -435,9 +409,7 @@ export class CLowerer extends CExpressionLowerer {
       if (pending) nonNullEdge.events = pending;
     }
     this.flagEdges(nonNullEdge, nullEdge);
-    this.b.edge(from, nonNullEdge);
-    this.b.edge(from, nullEdge);
-    this.b.current = this.b.newBlock();
+    this.b.branch(nonNullEdge, nullEdge);
   }
 
   /** A status-returning call or status variable: success-only hand-overs and out-parameters depend on it. */
@@ -473,8 +445,6 @@ export class CLowerer extends CExpressionLowerer {
     this.flagEdges(successEdge, failureEdge);
     successEdge.step = { at: cond, message: `\`${shortText(s)}\` succeeds` };
     failureEdge.step = { at: cond, message: `\`${shortText(s)}\` fails` };
-    this.b.edge(this.b.current, successEdge);
-    this.b.edge(this.b.current, failureEdge);
-    this.b.current = this.b.newBlock();
+    this.b.branch(successEdge, failureEdge);
   }
 }

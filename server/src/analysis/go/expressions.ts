@@ -246,30 +246,22 @@ export abstract class GoExpressionLowerer extends GoFixHints {
     const callee = cCallee(cname, this.env.knowledge);
     const api = `C.${cname}`;
     const args = callArgs(call);
-    const argAccess: Array<Access | null> = [];
-    const addrOf: Array<Access | null> = [];
-    const inlineTemps: Access[] = [];
-    for (const arg of args) {
+    const { argAccess, addrOf, inlineTemps } = this.evaluateArguments(args, (arg) => {
       const a = stripGo(arg);
-      let access: Access | null = null;
-      let addr: Access | null = null;
       if (a.type === 'call_expression') {
-        const r = this.lowerCall(a, { inlineArg: true });
-        if (r.access) {
-          access = r.access;
-          if (r.access.startsWith('$inline')) inlineTemps.push(r.access);
-        }
-      } else if (a.type === 'unary_expression' && a.text.startsWith('&')) {
-        addr = accessOfGo(a.childForFieldName('operand'));
-        if (!addr) this.usesIn(a.childForFieldName('operand')!);
-      } else {
-        access = accessOfGo(a);
-        if (!access) this.lowerExpression(a, false);
-        else if (a.type === 'selector_expression') this.usesIn(a);
+        const access = this.lowerCall(a, { inlineArg: true }).access ?? null;
+        return { access, temporary: !!access?.startsWith('$inline') };
       }
-      argAccess.push(access);
-      addrOf.push(addr);
-    }
+      if (a.type === 'unary_expression' && a.text.startsWith('&')) {
+        const addr = accessOfGo(a.childForFieldName('operand'));
+        if (!addr) this.usesIn(a.childForFieldName('operand')!);
+        return { addr };
+      }
+      const access = accessOfGo(a);
+      if (!access) this.lowerExpression(a, false);
+      else if (a.type === 'selector_expression') this.usesIn(a);
+      return { access };
+    });
     // `if C.RAND_bytes(key, n) != 1`: the call is the one its condition tests.
     const tested = this.statusCall?.call.id === call.id ? this.statusCall : undefined;
     const testedOpts = tested ? { ...opts, successEvents: tested.successEvents, failureAssumptions: tested.failureAssumptions } : opts;

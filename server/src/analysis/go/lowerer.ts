@@ -94,15 +94,12 @@ export class GoLowerer extends GoDeferLowerer {
         if (target) this.b.jump(target.to);
         return;
       }
-      case 'goto_statement': {
-        const label = namedChildren(n).find((c) => c.type === 'label_name')?.text;
+      case 'goto_statement':
         this.hasGoto = true;
-        if (label) this.b.jump(this.labelBlock(label), { at: n, message: `goto ${label}`, goto: label });
-        return;
-      }
+        return this.lowerGoto(namedChildren(n).find((c) => c.type === 'label_name')?.text, n);
       case 'labeled_statement': {
         const label = n.childForFieldName('label')?.text;
-        if (label) this.b.flowInto(this.labelBlock(label));
+        this.enterLabel(label);
         const inner = namedChildren(n).filter((c) => c.type !== 'label_name');
         this.pendingLabel = label;
         for (const c of inner) this.lowerStatement(c, topLevel);
@@ -134,19 +131,11 @@ export class GoLowerer extends GoDeferLowerer {
     this.takeLabel();
     const init = n.childForFieldName('initializer');
     if (init) this.lowerStatement(init);
-    const cond = n.childForFieldName('condition');
-    const thenB = this.b.newBlock();
-    const elseB = this.b.newBlock();
-    const after = this.b.newBlock();
-    if (cond) this.lowerCondition(cond, thenB, elseB);
-    else this.b.edge(this.b.current, { to: thenB });
-    this.b.current = thenB;
-    this.lowerStatement(n.childForFieldName('consequence'));
-    this.b.flowInto(after);
-    this.b.current = elseB;
-    this.lowerStatement(n.childForFieldName('alternative'));
-    this.b.flowInto(after);
-    this.b.current = after;
+    this.lowerIfElse(
+      n.childForFieldName('condition'),
+      () => this.lowerStatement(n.childForFieldName('consequence')),
+      () => this.lowerStatement(n.childForFieldName('alternative')),
+    );
   }
 
   protected lowerFor(n: Node): void {
@@ -278,8 +267,7 @@ export class GoLowerer extends GoDeferLowerer {
   protected lowerCondition(cond: Node, t: number, f: number): void {
     const c = stripParens(cond);
     if (c.type === 'true' || c.type === 'false') {
-      this.b.edge(this.b.current, { to: c.type === 'true' ? t : f });
-      this.b.current = this.b.newBlock();
+      this.b.branch({ to: c.type === 'true' ? t : f });
       return;
     }
     if (c.type === 'unary_expression' && c.text.startsWith('!')) {
@@ -290,14 +278,7 @@ export class GoLowerer extends GoDeferLowerer {
       const op = c.childForFieldName('operator')?.text ?? '';
       const left = c.childForFieldName('left');
       const right = c.childForFieldName('right');
-      if (left && right && (op === '&&' || op === '||')) {
-        const mid = this.b.newBlock();
-        if (op === '&&') this.lowerCondition(left, mid, f);
-        else this.lowerCondition(left, t, mid);
-        this.b.current = mid;
-        this.lowerCondition(right, t, f);
-        return;
-      }
+      if (left && right && (op === '&&' || op === '||')) return this.lowerShortCircuit(op, left, right, t, f);
     }
     const test = nilTest(c);
     if (test) {
@@ -319,9 +300,7 @@ export class GoLowerer extends GoDeferLowerer {
           nullEdge.assume.push({ access: owner, isNull: false });
         }
       }
-      this.b.edge(this.b.current, nonNullEdge);
-      this.b.edge(this.b.current, nullEdge);
-      this.b.current = this.b.newBlock();
+      this.b.branch(nonNullEdge, nullEdge);
       return;
     }
     const status = statusTest(c);
@@ -353,9 +332,7 @@ export class GoLowerer extends GoDeferLowerer {
         if (pending) success.events = [...(success.events ?? []), ...pending];
       }
     }
-    this.b.edge(this.b.current, trueEdge);
-    this.b.edge(this.b.current, falseEdge);
-    this.b.current = this.b.newBlock();
+    this.b.branch(trueEdge, falseEdge);
   }
 
   // ---- assignments ----------------------------------------------------------------------------------

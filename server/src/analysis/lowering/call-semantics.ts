@@ -121,13 +121,26 @@ export abstract class CallLowering extends LoweringCore {
   }
 
   /** A site was made for `call`: as its result, an inline temporary, an out-parameter or a facet. */
-  protected noteSite(site: Site, how: 'result' | 'inline' | 'out' | 'facet', call: Node): void {
-    void site, how, call;
-  }
+  protected noteSite(_site: Site, _how: 'result' | 'inline' | 'out' | 'facet', _call: Node): void {}
 
   /** `target` was just acquired by `call`. */
-  protected afterAcquire(target: Access, call: Node): void {
-    void target, call;
+  protected afterAcquire(_target: Access, _call: Node): void {}
+
+  /**
+   * Evaluates a call's arguments in order. `evaluate` lowers one (its nested calls, its reads) and says what
+   * it is: an access, `&x` (addr), or a temporary the call's evaluation created (an inline acquisition).
+   */
+  protected evaluateArguments(args: Node[], evaluate: (arg: Node) => { access?: Access | null; addr?: Access | null; temporary?: boolean }) {
+    const argAccess: Array<Access | null> = [];
+    const addrOf: Array<Access | null> = [];
+    const inlineTemps: Access[] = [];
+    for (const arg of args) {
+      const { access = null, addr = null, temporary = false } = evaluate(arg);
+      if (access && temporary) inlineTemps.push(access);
+      argAccess.push(access);
+      addrOf.push(addr);
+    }
+    return { argAccess, addrOf, inlineTemps };
   }
 
   /** Releases, wipes, facets, hand-overs, up-refs and out-parameters; returns the argument positions handled. */

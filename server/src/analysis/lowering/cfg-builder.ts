@@ -35,6 +35,12 @@ export class CfgBuilder {
     this.current = this.newBlock(); // unreachable until something jumps here
   }
 
+  /** Ends the current block with these edges (a condition's outcomes); what follows is unreachable until joined. */
+  branch(...edges: Edge[]): void {
+    for (const e of edges) this.edge(this.current, e);
+    this.current = this.newBlock();
+  }
+
   exit(kind: ExitKind, at: Node): void {
     const b = this.newBlock();
     this.blocks[b]!.exit = { kind, at };

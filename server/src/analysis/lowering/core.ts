@@ -45,6 +45,44 @@ export abstract class LoweringCore {
     protected readonly name: string,
   ) {}
 
+  protected abstract lowerCondition(cond: Node, t: number, f: number): void;
+
+  // ---- control-flow shapes both languages share ------------------------------------------------
+
+  /** `if cond { then } else { else }`; no condition (a syntax error) takes the then-branch. */
+  protected lowerIfElse(cond: Node | null, lowerThen: () => void, lowerElse: () => void): void {
+    const thenB = this.b.newBlock();
+    const elseB = this.b.newBlock();
+    const after = this.b.newBlock();
+    if (cond) this.lowerCondition(cond, thenB, elseB);
+    else this.b.edge(this.b.current, { to: thenB });
+    this.b.current = thenB;
+    lowerThen();
+    this.b.flowInto(after);
+    this.b.current = elseB;
+    lowerElse();
+    this.b.flowInto(after);
+    this.b.current = after;
+  }
+
+  /** `a && b`, `a || b`: the right operand is tested only where the left one did not decide. */
+  protected lowerShortCircuit(op: '&&' | '||', left: Node, right: Node, t: number, f: number): void {
+    const mid = this.b.newBlock();
+    if (op === '&&') this.lowerCondition(left, mid, f);
+    else this.lowerCondition(left, t, mid);
+    this.b.current = mid;
+    this.lowerCondition(right, t, f);
+  }
+
+  protected lowerGoto(label: string | undefined, at: Node): void {
+    if (label) this.b.jump(this.labelBlock(label), { at, message: `goto ${label}`, goto: label });
+  }
+
+  /** The statement after `label:` starts the label's block. */
+  protected enterLabel(label: string | undefined): void {
+    if (label) this.b.flowInto(this.labelBlock(label));
+  }
+
   /** The block a `goto label` jumps to (made on first mention, forward or backward). */
   protected labelBlock(label: string): number {
     let b = this.labels.get(label);
