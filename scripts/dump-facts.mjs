@@ -3,16 +3,14 @@
 // closely than the findings do (a site with no finding is compared too):
 //
 //   node scripts/dump-facts.mjs examples test-fixtures ~/src/project > before.jsonl   (then change, rerun, cmp)
-import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleForNode } from './bundle-node.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const entry = `
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,18 +39,7 @@ function* walk(path) {
 const dir = mkdtempSync(join(tmpdir(), 'osslint-facts-'));
 const outfile = join(dir, 'dump-facts.js');
 try {
-  await esbuild.build({
-    stdin: { contents: entry, resolveDir: root, loader: 'ts' },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-    loader: { '.json': 'json' },
-    // As esbuild.mjs: web-tree-sitter's CommonJS build (its ESM build needs import.meta.url).
-    plugins: [{ name: 'web-tree-sitter-cjs', setup: (b) => b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') })) }],
-  });
+  await bundleForNode({ stdin: { contents: entry, resolveDir: root, loader: 'ts' } }, outfile);
   writeFileSync(join(dir, 'package.json'), '{}');
   const run = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
   process.exitCode = run.status ?? 1;
