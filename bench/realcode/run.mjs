@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -55,7 +55,7 @@ for (const p of projects) {
     continue;
   }
   const report = JSON.parse(run.stdout);
-  const findings = report.flatMap((r) => r.messages.map((m) => ({ file: relative(dir, join(dir, r.filePath)), line: m.line, rule: m.ruleId, message: m.message })));
+  const findings = report.flatMap((r) => r.messages.map((m) => ({ file: relative(dir, isAbsolute(r.filePath) ? r.filePath : join(dir, r.filePath)), line: m.line, rule: m.ruleId, message: m.message })));
   const syntaxErrors = report.filter((r) => (r.notes ?? []).some((n) => /syntax errors/.test(n))).length;
   const mine = labels.filter((l) => l.project === name);
   let tp = 0;
