@@ -1,5 +1,6 @@
-// The other files of a Go file's package, for same-package summaries (a helper in util.go that frees its
-// argument). Used by both front ends; open editor buffers win over the text on disk.
+// The files a file's analysis reads beside it: for Go, the other files of its package (a helper in util.go
+// that frees its argument); for C, the project headers it includes (`NORETURN void util_fatal(…)` in util.h).
+// Used by both front ends; open editor buffers win over the text on disk.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -38,6 +39,35 @@ export function goPackageFiles(file: string, text: string, openText?: (file: str
     const sibling = openText?.(full) ?? readUnchanged(full);
     if (sibling === undefined) continue;
     if (packageNameOf(sibling) === own) out.push({ path: full, text: sibling });
+  }
+  return out;
+}
+
+export function companionFiles(language: 'c' | 'go', file: string, text: string, openText?: (file: string) => string | undefined): PackageFile[] {
+  return language === 'go' ? goPackageFiles(file, text, openText) : cLocalHeaders(file, text, openText);
+}
+
+/** How far up from the file's folder an `#include "dir/x.h"` is looked for (src/tool.c including "util/x.h"). */
+const INCLUDE_LEVELS = 3;
+
+/**
+ * The headers a C file includes with quotes, found beside it or in a folder above it (or its include/). Only
+ * the file's own includes: their declarations are what the file's calls are compiled against.
+ */
+export function cLocalHeaders(file: string, text: string, openText?: (file: string) => string | undefined): PackageFile[] {
+  const out: PackageFile[] = [];
+  const seen = new Set<string>();
+  const dir = path.dirname(path.resolve(file));
+  for (const m of text.matchAll(/^[ \t]*#[ \t]*include[ \t]*"([^"\n]+\.h)"/gm)) {
+    const name = m[1]!;
+    for (let level = 0, base = dir; level <= INCLUDE_LEVELS; level++, base = path.dirname(base)) {
+      const candidates = [path.join(base, name), path.join(base, 'include', name)];
+      const found = candidates.find((c) => !seen.has(c) && (openText?.(c) !== undefined || readUnchanged(c) !== undefined));
+      if (!found) continue;
+      seen.add(found);
+      out.push({ path: found, text: openText?.(found) ?? readUnchanged(found)! });
+      break;
+    }
   }
   return out;
 }

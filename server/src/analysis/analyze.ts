@@ -9,7 +9,7 @@ import type { FunctionCfg, Site } from './ir';
 import { STATE_BUDGET, analyzeSite } from './dataflow';
 import { CLowerer } from './c/lowerer';
 import { baseOf } from './c/syntax';
-import { collectFunctionsC, summariesFingerprint, summarizeC } from './c/summaries';
+import { collectFunctionsC, noreturnDeclaredIn, summariesFingerprint, summarizeC } from './c/summaries';
 import type { FunctionSummary } from './callees';
 import type { DocumentAnalysisCache } from './function-cache';
 import { listFunctionsC, skippableBodiesC, type FunctionText } from './relevance-c';
@@ -80,7 +80,8 @@ export function analyzeSyntax(
   if (language !== 'c') return { resources: [], notes };
   let siteId = 0;
   const functions = collectFunctionsC(root);
-  const summaries = summarizeC(functions, root, knowledge, cache !== undefined);
+  const declaredNoreturn = new Set(packageFiles.flatMap((header) => [...noreturnDeclaredIn(header.text)]));
+  const summaries = summarizeC(functions, root, knowledge, cache !== undefined, declaredNoreturn);
   const resources: ResourceFacts[] = [];
   const results = cache?.functions;
   results?.begin(knowledge, summariesFingerprint(summaries));

@@ -4,7 +4,7 @@ import { lint } from '../engine/lint';
 import type { Finding, LanguageId, LintConfig } from '../engine/types';
 import { fingerprintFindings } from './fingerprint';
 import { collapseNotes } from './notes';
-import { goPackageFiles } from '../package-files';
+import { companionFiles } from '../package-files';
 
 /** Everything a lint depends on besides the file; sent once to each worker. Plain data (structured clone). */
 export interface LintSetup {
@@ -33,8 +33,8 @@ export function knowledgeFor(setup: LintSetup): Knowledge {
 }
 
 export function lintTask(task: LintTask, setup: LintSetup, knowledge: Knowledge): FileResult {
-  const packageFiles = task.language === 'go' ? goPackageFiles(task.path, task.text) : undefined;
-  const result = lint({ path: task.path, text: task.text, language: task.language, ...(packageFiles ? { packageFiles } : {}) }, setup.lint, knowledge);
+  const packageFiles = companionFiles(task.language, task.path, task.text);
+  const result = lint({ path: task.path, text: task.text, language: task.language, packageFiles }, setup.lint, knowledge);
   return {
     findings: result.findings,
     notes: collapseNotes(result.notes),

@@ -5,6 +5,7 @@ import type { Knowledge } from '../analysis/knowledge';
 import { builtinKnowledge } from '../analysis/knowledge';
 import { withMacroAliases } from '../analysis/macro-aliases';
 import { parse } from '../parsing/parser';
+import { rewriteProjectMacros } from '../parsing/preprocess';
 import { rules } from '../../../rules/index';
 import type { Rule, ReportDescriptor } from './rule';
 import type { Finding, LintConfig, LintInput, LintResult, Severity } from './types';
@@ -34,13 +35,49 @@ export function lint(input: LintInput, config: LintConfig = defaultLintConfig, k
 }
 
 /**
+ * A C file that does not parse because of project macros (`void f __P((int));`, `LL_FOREACH(l, e) {`,
+ * `LWS_VISIBLE int f(…)`) is analysed with its broken top-level declarations rewritten (parsing/preprocess.ts);
+ * the rest stays as written. Both texts have the same length, so positions agree.
+ */
+function parseRepaired(text: string, tree: Tree): { tree: Tree; text: string } | undefined {
+  const chosen = rewriteProjectMacros(text);
+  if (chosen === undefined) return undefined;
+  let hybrid = '';
+  let at = 0;
+  for (const node of tree.rootNode.children) {
+    if (!node?.hasError) continue;
+    hybrid += text.slice(at, node.startIndex) + chosen.slice(node.startIndex, node.endIndex);
+    at = node.endIndex;
+  }
+  hybrid += text.slice(at);
+  const repaired = parse('c', hybrid);
+  if (brokenDeclarations(repaired) < brokenDeclarations(tree)) return { tree: repaired, text: hybrid };
+  repaired.delete();
+  return undefined;
+}
+
+function brokenDeclarations(tree: Tree): number {
+  let n = 0;
+  for (const node of tree.rootNode.children) if (node?.hasError) n++;
+  return n;
+}
+
+/**
  * Lints an already parsed tree (the LSP document store keeps trees for incremental parsing). `cache` keeps
  * per-function results between versions of one document.
  */
 export function lintTree(tree: Tree, input: LintInput, config: LintConfig, baseKnowledge: Knowledge, cache?: DocumentAnalysisCache): LintResult {
   const knowledge = input.language === 'c' ? withMacroAliases(baseKnowledge, input.text) : baseKnowledge;
-  const syntax = copyForAnalysis(tree, input.language, input.text, knowledge, cache);
-  const analysis = analyzeSyntax(syntax, input.language, input.text, knowledge, input.packageFiles, cache);
+  const repaired = input.language === 'c' && tree.rootNode.hasError ? parseRepaired(input.text, tree) : undefined;
+  let syntax;
+  let analysis;
+  try {
+    const [analysedTree, analysedText] = repaired ? [repaired.tree, repaired.text] : [tree, input.text];
+    syntax = copyForAnalysis(analysedTree, input.language, analysedText, knowledge, cache);
+    analysis = analyzeSyntax(syntax, input.language, analysedText, knowledge, input.packageFiles, cache);
+  } finally {
+    repaired?.tree.delete();
+  }
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (!rule.meta.languages.includes(input.language)) continue;

@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { goPackageFiles } from '../package-files';
+import { companionFiles } from '../package-files';
 import { DocumentAnalysisCache } from '../analysis/function-cache';
 import type { Knowledge } from '../analysis/knowledge';
 import { lintTree } from '../engine/lint';
@@ -107,7 +107,7 @@ export class DiagnosticsProvider {
       const text = document.getText();
       const tree = this.store.tree(document, language);
       const path = pathOf(document.uri);
-      const packageFiles = language === 'go' && document.uri.startsWith('file:') ? goPackageFiles(path, text, (p) => this.openText(p)) : undefined;
+      const packageFiles = document.uri.startsWith('file:') ? companionFiles(language, path, text, (p) => this.openText(p)) : undefined;
       const input = { path, text, language, ...(packageFiles ? { packageFiles } : {}) };
       let analysisCache = this.analysisCaches.get(document.uri);
       if (!analysisCache) this.analysisCaches.set(document.uri, (analysisCache = new DocumentAnalysisCache()));

@@ -39,10 +39,38 @@ function noreturnNames(root: Node): Set<string> {
   return names;
 }
 
-/** `remember`: keep each function's summary on its node for the next version of an edited document. */
-export function summarizeC(functions: Node[], root: Node, knowledge: Knowledge, remember = false): Map<string, FunctionSummary> {
+/** A declaration marked as never returning: `_Noreturn`, `noreturn`, `__attribute__((noreturn))`, projects' macros. */
+const NORETURN_MARK = /\b(_Noreturn|noreturn|__noreturn__|NORETURN|NO_RETURN|ATTR_NORETURN|ossl_noreturn|__dead2?|G_GNUC_NORETURN)\b/;
+
+/**
+ * Names of the functions a header declares noreturn (`NORETURN void util_fatal(const char *, ...);`). Read as
+ * text, declaration by declaration: a header is read for its prototypes only, never analysed.
+ */
+export function noreturnDeclaredIn(text: string): Set<string> {
+  const names = new Set<string>();
+  if (!NORETURN_MARK.test(text)) return names;
+  const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ').replace(/^[ \t]*#[^\n]*(\\\n[^\n]*)*/gm, ' ');
+  for (const declaration of code.split(/[;{}]/)) {
+    if (!NORETURN_MARK.test(declaration)) continue;
+    // The declared name: the first identifier before a `(` that is not an attribute or a marker.
+    for (const m of declaration.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) {
+      const name = m[1]!;
+      if (NORETURN_MARK.test(name) || /^(__attribute__|__declspec|__format__|format|printf|__printf__)$/.test(name)) continue;
+      names.add(name);
+      break;
+    }
+  }
+  return names;
+}
+
+/**
+ * `remember`: keep each function's summary on its node for the next version of an edited document.
+ * `declaredNoreturn`: functions the file's headers declare noreturn.
+ */
+export function summarizeC(functions: Node[], root: Node, knowledge: Knowledge, remember = false, declaredNoreturn: ReadonlySet<string> = new Set()): Map<string, FunctionSummary> {
   const summaries = new Map<string, FunctionSummary>();
   const noreturn = noreturnNames(root);
+  for (const name of declaredNoreturn) noreturn.add(name);
   for (const name of noreturn) summaries.set(name, { ...emptySummary(), noreturn: /raise|longjmp/i.test(name) ? 'unwind' : 'process-exit' });
   // Round 0 summarises every function; a later round redoes only those calling a function whose summary
   // changed in the round before (helpers calling helpers), so most files are walked once.
@@ -141,6 +169,7 @@ function summarizeOne(
   /** Owned locals that also escape (`list = ret;`, `ret = lookup(name);`): a lookup-or-create function. */
   const notOwned = new Set<string>();
   const returned: string[] = [];
+  let returnsBorrowed = false;
   const ownedVars = new Map<string, { release: string[]; kind: FunctionSummary['returnsOwned'] extends infer R ? (R extends { kind: infer K } ? K : never) : never; via: string }>();
 
   const paramOf = (access: string | null): { index: number; suffix: string } | undefined => {
@@ -281,6 +310,9 @@ function summarizeOne(
       const v = stripC(value);
       const access = accessOfC(v);
       if (access && ownedVars.has(access)) returned.push(access);
+      // `return input;`, `return "[redacted]";`, `return fallback;` (a static): on that path the caller gets
+      // something it must not free, so the function is no allocator (net_ossl_sanitize_log_value).
+      else if (v.type === 'string_literal' || (access && !isNullLiteral(v) && (paramOf(access) !== undefined || !locals.has(baseOf(access))))) returnsBorrowed = true;
       else if (v.type === 'call_expression') {
         const fnNode = v.childForFieldName('function');
         if (fnNode?.type === 'identifier') {
@@ -296,7 +328,9 @@ function summarizeOne(
   // `bd->bio = BIO_new(…); *out = bd; return bd->bio;`: the holder escaped too.
   for (const access of returned) if (!notOwned.has(access) && !notOwned.has(baseOf(access))) summary.returnsOwned ??= ownedVars.get(access)!;
   // Only a function returning a pointer returns an object (`static int name_oneline(…)` does not).
-  if (summary.returnsOwned && !returnsPointer(fn)) delete summary.returnsOwned;
+  if (summary.returnsOwned && (!returnsPointer(fn) || returnsBorrowed)) delete summary.returnsOwned;
+  const never = endsNeverReturning(body, knowledge, summaries);
+  if (never) summary.noreturn = never;
   return summary;
 
   function noteOwned(target: string, value: Node): void {
@@ -307,6 +341,26 @@ function summarizeOne(
     const callee = resolveCallee(fnNode.text, knowledge, summaries, 'c');
     if (callee.ownedResult) ownedVars.set(target, { ...callee.ownedResult, via: fnNode.text });
   }
+}
+
+/**
+ * `void fatal(const char *m, …) { va_list ap; …; exit(1); }`: no return anywhere, and the body ends in a call
+ * that never returns (exit, abort, longjmp, or a project function that does not).
+ */
+function endsNeverReturning(body: Node, knowledge: Knowledge, summaries: ReadonlyMap<string, FunctionSummary>): FunctionSummary['noreturn'] {
+  const statements = body.namedChildren.filter((c) => c.type !== 'comment');
+  const last = statements[statements.length - 1];
+  const call = last?.type === 'expression_statement' && last.namedChild(0) ? stripC(last.namedChild(0)!) : undefined;
+  const fnNode = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
+  if (fnNode?.type !== 'identifier') return undefined;
+  const kind = resolveCallee(fnNode.text, knowledge, summaries, 'c').noreturn;
+  if (!kind) return undefined;
+  let returns = false;
+  forEachDescendant(body, (n) => {
+    if (n.type === 'return_statement') returns = true;
+    return !returns;
+  });
+  return returns ? undefined : kind;
 }
 
 /** `T *f(…)`, `T **f(…)`: the declarator of the definition wraps the function declarator in a pointer. */

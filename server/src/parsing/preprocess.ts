@@ -1,0 +1,25 @@
+// Project macros tree-sitter cannot read as C, rewritten into what they stand for byte for byte in place (every
+// line and column of the code stays where it was, so positions, fixes and suppressions need no mapping).
+// Applied only to the top-level declarations that do not parse as written (engine/lint.ts).
+//
+// Choosing one `#if` arm before parsing was tried too (arms that each open a brace): on the real-code bench it
+// lost more true findings in the other arms than it removed false ones, so every arm stays.
+
+/** Macros used as attributes or storage classes (`LWS_VISIBLE int f(…)`, `static ngx_inline int`): blanked. */
+const ATTRIBUTE_MACROS = /\b(LWS_VISIBLE|LWS_EXTERN|LWS_WARN_UNUSED_RESULT|ngx_inline|ossl_inline|ossl_unused|__owur|NOEXPORT|__attribute_noinline__|__attribute_pure__|__attribute_const__|__wur|ATTR_NONNULL\s*\([^()]*\)|ATTR_UNUSED|ATTR_NORETURN|WARN_UNUSED|PRAGMA_DIAGNOSTIC_(PUSH|POP)|_U_)(?=\s)/g;
+/** `LL_FOREACH(list, el) {`, `VTAILQ_FOREACH_SAFE(e, &h, link, tmp) {`, `HASH_ITER(hh, h, el, tmp) {`: loops. */
+const LOOP_MACRO = /^(\s*)([A-Z][A-Z0-9_]*(?:FOREACH|FOR_EACH|_ITER)[A-Z0-9_]*)(\s*\()/gm;
+
+/** `text` with the macros below rewritten; undefined when there are none. */
+export function rewriteProjectMacros(text: string): string | undefined {
+  const blank = (m: string) => m.replace(/[^\s]/g, ' ');
+  let out = text.replace(ATTRIBUTE_MACROS, blank);
+  // `void f __P((int, char *));`: the K&R-compatibility wrapper around a prototype's parameter list.
+  out = out.replace(/\b__P\s*\(\(([^()]*(?:\([^()]*\)[^()]*)*)\)\)/g, (m, params: string) => {
+    const open = m.indexOf('((');
+    return `${' '.repeat(open + 1)}(${params})${' '}`;
+  });
+  // A loop macro whose body follows: `while (list, el) {` runs the body zero or more times, as the macro does.
+  out = out.replace(LOOP_MACRO, (_m, indent: string, name: string, paren: string) => `${indent}while${' '.repeat(name.length - 5)}${paren}`);
+  return out === text ? undefined : out;
+}
