@@ -2,7 +2,7 @@
 // cache outside the repo) with the built CLI and compares the findings with labels.tsv, the triaged findings.
 // Not a test: it needs the projects' code, fetched beforehand (`fetch github:owner/name`).
 //
-//   npm run bench:realcode [-- --project NAME] [--list-unlabelled] [--list-lost]
+//   npm run bench:realcode [-- --project NAME] [--list-unlabelled] [--list-lost] [--list-fp]
 //
 // Environment: OSSLINT_REALCODE_CACHE (default ~/.cache/osslint-realcode) holds the extracted trees;
 // OSSLINT_MIRROR (default /work/.mirror) holds the fetched git snapshots (<owner>+<name>/repo).
@@ -20,6 +20,7 @@ const argv = process.argv.slice(2);
 const only = argv.includes('--project') ? argv[argv.indexOf('--project') + 1] : undefined;
 const listUnlabelled = argv.includes('--list-unlabelled');
 const listLost = argv.includes('--list-lost');
+const listFalse = argv.includes('--list-fp');
 
 /** An OpenSSL header, or OpenSSL calls through a project header (libssh2's openssl.c includes "openssl.h"). */
 const USES_OPENSSL = /#\s*include\s*[<"]openssl\/|\b(SSL_CTX|SSL|EVP_[A-Z]+|X509|BIO|PEM_read_bio)_[a-z]\w*\s*\(/;
@@ -61,6 +62,7 @@ for (const p of projects) {
   let tp = 0;
   let fp = 0;
   const unlabelled = [];
+  const falsePositives = [];
   for (const f of findings) {
     const label = mine.find((l) => l.file === f.file && l.line === f.line && l.rule === f.rule);
     const stats = byRule.get(f.rule) ?? { findings: 0, tp: 0, fp: 0 };
@@ -68,11 +70,11 @@ for (const p of projects) {
     stats.findings++;
     if (!label) unlabelled.push(f);
     else if (label.verdict === 'TP') (tp++, stats.tp++);
-    else (fp++, stats.fp++);
+    else (fp++, stats.fp++, falsePositives.push(label));
   }
   const lost = mine.filter((l) => l.verdict === 'TP' && !findings.some((f) => f.file === l.file && f.line === l.line && f.rule === l.rule));
   const perRule = [...findings.reduce((m, f) => m.set(f.rule, (m.get(f.rule) ?? 0) + 1), new Map())].map(([r, n]) => `${r} ${n}`).join(', ');
-  rows.push({ name, files: files.length, lines, seconds, findings: findings.length, perRule, tp, fp, lost, unlabelled, syntaxErrors });
+  rows.push({ name, files: files.length, lines, seconds, findings: findings.length, perRule, tp, fp, lost, unlabelled, falsePositives, syntaxErrors });
 }
 
 const pct = (tp, fp) => (tp + fp ? `${((100 * tp) / (tp + fp)).toFixed(0)} %` : '-');
@@ -98,6 +100,7 @@ for (const [rule, s] of [...byRule].sort()) console.log(`  ${rule.padEnd(24)} fo
 for (const r of rows) {
   if (listUnlabelled) for (const f of r.unlabelled ?? []) console.log(`new\t${r.name}\t${f.file}\t${f.line}\t${f.rule}\t${f.message}`);
   if (listLost) for (const l of r.lost ?? []) console.log(`lost\t${r.name}\t${l.file}\t${l.line}\t${l.rule}\t${l.reason}`);
+  if (listFalse) for (const l of r.falsePositives ?? []) console.log(`fp\t${r.name}\t${l.file}\t${l.line}\t${l.rule}\t${l.reason}`);
 }
 
 function readLabels(file) {

@@ -50,26 +50,43 @@ export function companionFiles(language: 'c' | 'go', file: string, text: string,
 /** How far up from the file's folder an `#include "dir/x.h"` is looked for (src/tool.c including "util/x.h"). */
 const INCLUDE_LEVELS = 3;
 
+/** How deep includes of includes are followed (tool.c → internal.h → log.h), and how many headers at most. */
+const INCLUDE_DEPTH = 3;
+const MAX_HEADERS = 48;
+
 /**
- * The headers a C file includes with quotes, found beside it or in a folder above it (or its include/). Only
- * the file's own includes: their declarations are what the file's calls are compiled against.
+ * The headers a C file includes with quotes, found beside the including file or in a folder above it (or its
+ * include/), and the headers those include, breadth first: their declarations and macros are what the file's
+ * calls are compiled against.
  */
 export function cLocalHeaders(file: string, text: string, openText?: (file: string) => string | undefined): PackageFile[] {
   const out: PackageFile[] = [];
-  const seen = new Set<string>();
-  const dir = path.dirname(path.resolve(file));
-  for (const m of text.matchAll(/^[ \t]*#[ \t]*include[ \t]*"([^"\n]+\.h)"/gm)) {
-    const name = m[1]!;
-    for (let level = 0, base = dir; level <= INCLUDE_LEVELS; level++, base = path.dirname(base)) {
-      const candidates = [path.join(base, name), path.join(base, 'include', name)];
-      const found = candidates.find((c) => !seen.has(c) && (openText?.(c) !== undefined || readUnchanged(c) !== undefined));
-      if (!found) continue;
-      seen.add(found);
-      out.push({ path: found, text: openText?.(found) ?? readUnchanged(found)! });
-      break;
+  const seen = new Set<string>([path.resolve(file)]);
+  let level: Array<{ from: string; text: string }> = [{ from: path.resolve(file), text }];
+  for (let depth = 0; depth < INCLUDE_DEPTH && level.length && out.length < MAX_HEADERS; depth++) {
+    const next: typeof level = [];
+    for (const { from, text: including } of level) {
+      for (const m of including.matchAll(/^[ \t]*#[ \t]*include[ \t]*"([^"\n]+\.h)"/gm)) {
+        const found = findHeader(path.dirname(from), m[1]!, openText);
+        if (!found || seen.has(found.path) || out.length >= MAX_HEADERS) continue;
+        seen.add(found.path);
+        out.push(found);
+        next.push({ from: found.path, text: found.text });
+      }
     }
+    level = next;
   }
   return out;
+}
+
+function findHeader(dir: string, name: string, openText?: (file: string) => string | undefined): PackageFile | undefined {
+  for (let level = 0, base = dir; level <= INCLUDE_LEVELS; level++, base = path.dirname(base)) {
+    for (const candidate of [path.join(base, name), path.join(base, 'include', name)]) {
+      const text = openText?.(candidate) ?? readUnchanged(candidate);
+      if (text !== undefined) return { path: candidate, text };
+    }
+  }
+  return undefined;
 }
 
 /** Files read before, kept while their size and modification time stay the same (the editor asks per keystroke). */

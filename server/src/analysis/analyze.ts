@@ -7,10 +7,10 @@ import type { ResourceFacts } from './facts';
 import type { Knowledge } from './knowledge';
 import type { FunctionCfg, Site } from './ir';
 import { STATE_BUDGET, analyzeSite } from './dataflow';
-import { CLowerer } from './c/lowerer';
+import { CLowerer, type CLowerEnv } from './c/lowerer';
+import { macroExits, macroExitsFingerprint } from './c/macros';
 import { baseOf } from './c/syntax';
 import { collectFunctionsC, noreturnDeclaredIn, summariesFingerprint, summarizeC } from './c/summaries';
-import type { FunctionSummary } from './callees';
 import type { DocumentAnalysisCache } from './function-cache';
 import { listFunctionsC, skippableBodiesC, type FunctionText } from './relevance-c';
 import { changedRegion } from '../parsing/text-diff';
@@ -82,9 +82,10 @@ export function analyzeSyntax(
   const functions = collectFunctionsC(root);
   const declaredNoreturn = new Set(packageFiles.flatMap((header) => [...noreturnDeclaredIn(header.text)]));
   const summaries = summarizeC(functions, root, knowledge, cache !== undefined, declaredNoreturn);
+  const exits = macroExits([text, ...packageFiles.map((header) => header.text)]);
   const resources: ResourceFacts[] = [];
   const results = cache?.functions;
-  results?.begin(knowledge, summariesFingerprint(summaries));
+  results?.begin(knowledge, `${summariesFingerprint(summaries)}\n${macroExitsFingerprint(exits)}`);
   for (const fn of functions) {
     const key = results ? results.keyOf(fn) : '';
     const cached = results?.get(key, fn.startPosition.row);
@@ -94,25 +95,17 @@ export function analyzeSyntax(
       continue;
     }
     const before = { resources: resources.length, notes: notes.length };
-    analyzeFunctionC(fn, knowledge, summaries, text, () => siteId++, resources, notes);
+    analyzeFunctionC(fn, { knowledge, summaries, macroExits: exits, text, nextSiteId: () => siteId++ }, resources, notes);
     results?.set(key, fn.startPosition.row, resources.slice(before.resources), notes.slice(before.notes));
   }
   results?.end();
   return { resources, notes };
 }
 
-function analyzeFunctionC(
-  fn: Node,
-  knowledge: Knowledge,
-  summaries: Map<string, FunctionSummary>,
-  text: string,
-  nextSiteId: () => number,
-  resources: ResourceFacts[],
-  notes: string[],
-): void {
+function analyzeFunctionC(fn: Node, env: CLowerEnv, resources: ResourceFacts[], notes: string[]): void {
   let cfg: FunctionCfg;
   try {
-    cfg = new CLowerer(fn, { knowledge, summaries, text, nextSiteId }).lower();
+    cfg = new CLowerer(fn, env).lower();
   } catch (err) {
     notes.push(`skipped a function at line ${fn.startPosition.row + 1}: ${(err as Error).message}`);
     return;

@@ -45,7 +45,7 @@ export class CLowerer extends CExpressionLowerer {
         return this.lowerDeclaration(n);
       case 'expression_statement': {
         const e = n.namedChild(0);
-        if (e) this.lowerExpression(e, true);
+        if (e && !this.lowerMacroExit(e)) this.lowerExpression(e, true);
         return;
       }
       case 'if_statement':
@@ -88,6 +88,41 @@ export class CLowerer extends CExpressionLowerer {
         // ERROR regions, preprocessor lines, empty statements: no lifecycle events.
         return;
     }
+  }
+
+  /** `LOG_TEST_RET(ctx, r, "…");`, `goto_error(r, rc, "…", cleanup);`: a project macro that returns or jumps. */
+  protected lowerMacroExit(e: Node): boolean {
+    const call = stripC(e);
+    const fnNode = call.type === 'call_expression' ? call.childForFieldName('function') : null;
+    const exit = fnNode?.type === 'identifier' ? this.env.macroExits?.get(fnNode.text) : undefined;
+    if (!exit) return false;
+    const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'comment');
+    const label = exit.label ?? (exit.labelArg !== undefined ? args[exit.labelArg]?.text : undefined);
+    if (exit.kind === 'goto' && !label) return false;
+    for (const a of args) this.lowerExpression(a, false);
+    const name = fnNode!.text;
+    const leaves: Edge['step'] = exit.kind === 'return' ? { at: call, message: `\`${name}\` returns` } : { at: call, message: `\`${name}\` jumps to ${label}`, goto: label! };
+    const leaveTo = exit.kind === 'return' ? this.b.newBlock() : this.labelBlock(label!);
+    if (exit.conditional) {
+      const goesOn = this.b.newBlock();
+      const leaveEdge: Edge = { to: leaveTo, step: leaves };
+      const goOnEdge: Edge = { to: goesOn, step: { at: call, message: `\`${name}\` goes on` } };
+      // `return_if_null(key, …)` leaves only where key is NULL; `LOG_TEST_RET(ctx, r, …)` where r reports failure.
+      const tested = exit.test ? accessOfC(args[exit.test.arg] ?? null) : null;
+      if (tested && exit.test!.when === 'failed') {
+        leaveEdge.status = { variable: tested, failed: true };
+        goOnEdge.status = { variable: tested, failed: false };
+      } else if (tested) {
+        leaveEdge.assume = [{ access: tested, isNull: exit.test!.when === 'null' }];
+        goOnEdge.assume = [{ access: tested, isNull: exit.test!.when !== 'null' }];
+      }
+      this.b.branch(leaveEdge, goOnEdge);
+      this.b.current = leaveTo;
+      if (exit.kind === 'return') this.b.exit('return', call);
+      this.b.current = goesOn;
+    } else if (exit.kind === 'return') this.b.exit('return', call);
+    else this.b.jump(leaveTo, leaves);
+    return true;
   }
 
   protected lowerDeclaration(n: Node): void {

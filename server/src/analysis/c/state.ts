@@ -7,6 +7,7 @@ import { resolveCallee, type Callee, type FunctionSummary } from '../callees';
 import { forEachDescendant } from '../syntax';
 import { CallLowering, looksLikeReleaser, type LoweredCall } from '../lowering/call-semantics';
 import type { LoweringEnv } from '../lowering/core';
+import type { MacroExit } from './macros';
 import {
   accessOfC,
   addressOperand,
@@ -26,6 +27,8 @@ import {
 
 export interface CLowerEnv extends LoweringEnv {
   summaries: ReadonlyMap<string, FunctionSummary>;
+  /** Project macros that return or jump (c/macros.ts). */
+  macroExits?: ReadonlyMap<string, MacroExit>;
 }
 
 export abstract class CLoweringState extends CallLowering {

@@ -1,0 +1,135 @@
+// Function-like macros of the project that leave the function: `LOG_FUNC_RETURN(ctx, r)` (OpenSC log.h) always
+// returns, `LOG_TEST_RET(ctx, r, text)` returns when r < 0, `goto_if_error(r, msg, cleanup)` (tpm2-tss) jumps
+// to a label. They stay calls in the syntax tree; read from the file and the headers it includes, they become
+// the exits and jumps they are.
+
+export interface MacroExit {
+  kind: 'return' | 'goto';
+  /** Taken on some expansions only (`if (_ret < 0) { …; return _ret; }`): the path may go on after it. */
+  conditional: boolean;
+  /** goto: the label, written in the macro (`goto err`) or passed as the argument at `labelArg`. */
+  label?: string;
+  labelArg?: number;
+  /**
+   * What the guard of a conditional exit tests, when it tests an argument: `if ((p) == NULL) { …; return ec; }`
+   * leaves when argument `arg` is NULL ('null'), `if ((r) != TSS2_RC_SUCCESS)` / `if (_ret < 0)` when the
+   * status in it reports a failure ('failed').
+   */
+  test?: { arg: number; when: 'null' | 'nonnull' | 'failed' };
+}
+
+const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(([^()]*)\)((?:[^\n\\]|\\\n|\\(?!\n))*)$/gm;
+
+/** The exits of the function-like macros defined in these texts (a file and its headers), by name. */
+export function macroExits(texts: readonly string[]): Map<string, MacroExit> {
+  const defines = new Map<string, { params: string[]; body: string }>();
+  for (const text of texts) {
+    if (!text.includes('define')) continue;
+    for (const m of text.matchAll(DEFINE)) {
+      const body = m[3]!.replace(/\\\n/g, ' ').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/g, ' ');
+      if (!defines.has(m[1]!)) defines.set(m[1]!, { params: m[2]!.split(',').map((p) => p.trim()), body });
+    }
+  }
+  const exits = new Map<string, MacroExit>();
+  for (const [name, d] of defines) {
+    const exit = exitOf(d.body, d.params);
+    if (exit) exits.set(name, exit);
+  }
+  // `#define LOG_FUNC_RETURN(ctx, r) SC_FUNC_RETURN((ctx), SC_LOG_DEBUG_NORMAL, (r))`: a macro that is another.
+  for (let round = 0; round < 3; round++) {
+    for (const [name, d] of defines) {
+      if (exits.has(name)) continue;
+      const m = /^\s*([A-Za-z_]\w*)\s*\((.*)\)\s*;?\s*$/.exec(d.body);
+      const inner = m ? exits.get(m[1]!) : undefined;
+      if (!inner) continue;
+      // Argument positions of the inner macro are this macro's parameters passed on, or fixed text.
+      const passed = splitArgs(m![2]!).map((a) => a.replace(/[()]/g, '').trim());
+      const ownIndex = (k: number) => (passed[k] !== undefined ? d.params.indexOf(passed[k]!) : -1);
+      const { test, labelArg, ...rest } = inner;
+      const outer: MacroExit = { ...rest };
+      if (test && ownIndex(test.arg) >= 0) outer.test = { ...test, arg: ownIndex(test.arg) };
+      if (labelArg !== undefined) {
+        // The label passed on: `#define GOTO_ERR(r) SC_GOTO(r, err)` or one of this macro's own parameters.
+        if (ownIndex(labelArg) >= 0) outer.labelArg = ownIndex(labelArg);
+        else if (/^[A-Za-z_]\w*$/.test(passed[labelArg] ?? '')) outer.label = passed[labelArg]!;
+        else continue;
+      }
+      exits.set(name, outer);
+    }
+  }
+  return exits;
+}
+
+/** A fingerprint of the exits (the analysis of a function depends on them, function-cache.ts). */
+export function macroExitsFingerprint(exits: ReadonlyMap<string, MacroExit>): string {
+  return [...exits].map(([n, e]) => `${n}:${e.kind}:${e.conditional}:${e.label ?? e.labelArg ?? ''}:${e.test ? `${e.test.arg}${e.test.when}` : ''}`).join(';');
+}
+
+function exitOf(rawBody: string, params: string[]): MacroExit | undefined {
+  let body = rawBody.trim().replace(/;\s*$/, '');
+  // `do { … } while (0)` and `{ … }`: the statements inside.
+  const wrapped = /^do\s*\{([\s\S]*)\}\s*while\s*\(\s*0\s*\)$/.exec(body) ?? /^\{([\s\S]*)\}$/.exec(body);
+  if (wrapped) body = wrapped[1]!;
+  const exit = /\b(return|goto\s+([A-Za-z_]\w*))\b/.exec(body);
+  if (!exit) return undefined;
+  const before = body.slice(0, exit.index);
+  // Inside a block of the body (an `if`, an `else`, a loop), or the statement that holds it starts with `if`.
+  let depth = 0;
+  let statementStart = 0;
+  for (let i = 0; i < before.length; i++) {
+    const c = before[i]!;
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    if (depth === 0 && (c === ';' || c === '}' || c === '{')) statementStart = i + 1;
+  }
+  const conditional = depth > 0 || /^\s*(if|else|while|for|switch)\b/.test(before.slice(statementStart)) || /\?/.test(before.slice(statementStart));
+  const test = conditional ? guardTest(before, params) : undefined;
+  const how = { conditional, ...(test ? { test } : {}) };
+  if (exit[1] === 'return') return { kind: 'return', ...how };
+  const label = exit[2]!;
+  const labelArg = params.indexOf(label);
+  return labelArg >= 0 ? { kind: 'goto', ...how, labelArg } : { kind: 'goto', ...how, label };
+}
+
+/** The argument the last `if (…)` before the exit tests, and how (see MacroExit.test). */
+function guardTest(before: string, params: string[]): MacroExit['test'] {
+  const at = before.lastIndexOf('if');
+  const open = before.indexOf('(', at);
+  if (at < 0 || open < 0) return undefined;
+  let depth = 0;
+  let close = -1;
+  for (let i = open; i < before.length && close < 0; i++) {
+    if (before[i] === '(') depth++;
+    else if (before[i] === ')' && --depth === 0) close = i;
+  }
+  if (close < 0) return undefined;
+  const condition = before.slice(open + 1, close).replace(/[()\s]/g, '');
+  // `int _ret = (r);` before the test: the status tested is the argument's.
+  const aliases = new Map<string, string>([...before.slice(0, at).matchAll(/\b(\w+)\s*=\s*\(?\s*(\w+)\s*\)?\s*;/g)].map((m) => [m[1]!, m[2]!]));
+  const argOf = (name: string) => params.indexOf(aliases.get(name) ?? name);
+  let m = /^(\w+)==NULL$|^NULL==(\w+)$|^!(\w+)$/.exec(condition);
+  if (m && argOf(m[1] ?? m[2] ?? m[3]!) >= 0) return { arg: argOf(m[1] ?? m[2] ?? m[3]!), when: 'null' };
+  m = /^(\w+)!=NULL$|^NULL!=(\w+)$/.exec(condition);
+  if (m && argOf(m[1] ?? m[2]!) >= 0) return { arg: argOf(m[1] ?? m[2]!), when: 'nonnull' };
+  m = /^(\w+)(?:!=\w*(?:SUCCESS|OK)\w*|<0|<=0|!=0)$/.exec(condition);
+  if (m && argOf(m[1]!) >= 0) return { arg: argOf(m[1]!), when: 'failed' };
+  return undefined;
+}
+
+/** Top-level comma-separated arguments of a macro call's argument text. */
+function splitArgs(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
+}
