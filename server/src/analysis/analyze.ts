@@ -8,7 +8,7 @@ import type { Knowledge } from './knowledge';
 import type { FunctionCfg, Site } from './ir';
 import { STATE_BUDGET, analyzeSite } from './dataflow';
 import { CLowerer, type CLowerEnv } from './c/lowerer';
-import { macroExits, macroExitsFingerprint } from './c/macros';
+import { macroExits, macroExitsFingerprint, namedConstants, pointerTypedefs } from './c/macros';
 import { baseOf } from './c/syntax';
 import { collectFunctionsC, noreturnDeclaredIn, summariesFingerprint, summarizeC } from './c/summaries';
 import type { DocumentAnalysisCache } from './function-cache';
@@ -82,10 +82,13 @@ export function analyzeSyntax(
   const functions = collectFunctionsC(root);
   const declaredNoreturn = new Set(packageFiles.flatMap((header) => [...noreturnDeclaredIn(header.text)]));
   const summaries = summarizeC(functions, root, knowledge, cache !== undefined, declaredNoreturn);
-  const exits = macroExits([text, ...packageFiles.map((header) => header.text)]);
+  const texts = [text, ...packageFiles.map((header) => header.text)];
+  const exits = macroExits(texts);
+  const pointerTypes = pointerTypedefs(texts);
+  const constants = namedConstants(texts);
   const resources: ResourceFacts[] = [];
   const results = cache?.functions;
-  results?.begin(knowledge, `${summariesFingerprint(summaries)}\n${macroExitsFingerprint(exits)}`);
+  results?.begin(knowledge, `${summariesFingerprint(summaries)}\n${macroExitsFingerprint(exits)}\n${[...pointerTypes].join(',')}\n${[...constants].join(',')}`);
   for (const fn of functions) {
     const key = results ? results.keyOf(fn) : '';
     const cached = results?.get(key, fn.startPosition.row);
@@ -95,7 +98,7 @@ export function analyzeSyntax(
       continue;
     }
     const before = { resources: resources.length, notes: notes.length };
-    analyzeFunctionC(fn, { knowledge, summaries, macroExits: exits, text, nextSiteId: () => siteId++ }, resources, notes);
+    analyzeFunctionC(fn, { knowledge, summaries, macroExits: exits, pointerTypedefs: pointerTypes, constants, text, nextSiteId: () => siteId++ }, resources, notes);
     results?.set(key, fn.startPosition.row, resources.slice(before.resources), notes.slice(before.notes));
   }
   results?.end();

@@ -26,7 +26,18 @@ export const knowledgeEntrySchema = z
     fillsArg: argIndex.optional(),
     /** Allocates into `*args[arg]` (e.g. i2d_X509(x, &der), BIO_new_bio_pair(&a, 0, &b, 0)). */
     outParams: z
-      .array(z.object({ arg: argIndex, release: z.array(z.string()).min(1) }).strict())
+      .array(
+        z
+          .object({
+            arg: argIndex,
+            release: z.array(z.string()).min(1),
+            /** An object already in `*args[arg]` is reused or reallocated (getline, BN_hex2bn): tracking of it ends at the call. */
+            reuses: z.literal(true).optional(),
+            /** Allocated even when the call reports failure (getline returning -1): its status says nothing of it. */
+            evenOnFailure: z.literal(true).optional(),
+          })
+          .strict(),
+      )
       .optional(),
     /** Releases these arguments (NULL-safe). */
     releases: z.array(argIndex).optional(),

@@ -5,7 +5,7 @@ import type { Knowledge } from '../analysis/knowledge';
 import { builtinKnowledge } from '../analysis/knowledge';
 import { withMacroAliases } from '../analysis/macro-aliases';
 import { parse } from '../parsing/parser';
-import { rewriteProjectMacros } from '../parsing/preprocess';
+import { repairForParsing } from '../parsing/preprocess';
 import { rules } from '../../../rules/index';
 import type { Rule, ReportDescriptor } from './rule';
 import type { Finding, LintConfig, LintInput, LintResult, Severity } from './types';
@@ -35,12 +35,12 @@ export function lint(input: LintInput, config: LintConfig = defaultLintConfig, k
 }
 
 /**
- * A C file that does not parse because of project macros (`void f __P((int));`, `LL_FOREACH(l, e) {`,
- * `LWS_VISIBLE int f(…)`) is analysed with its broken top-level declarations rewritten (parsing/preprocess.ts);
- * the rest stays as written. Both texts have the same length, so positions agree.
+ * A C file that does not parse because of split `#if` arms or project macros (`} else #endif {`,
+ * `void f __P((int));`, `LL_FOREACH(l, e) {`) is analysed with its broken top-level declarations repaired
+ * (parsing/preprocess.ts); the rest stays as written. Both texts have the same length, so positions agree.
  */
 function parseRepaired(text: string, tree: Tree): { tree: Tree; text: string } | undefined {
-  const chosen = rewriteProjectMacros(text);
+  const chosen = repairForParsing(text);
   if (chosen === undefined) return undefined;
   let hybrid = '';
   let at = 0;

@@ -1,9 +1,18 @@
-// Project macros tree-sitter cannot read as C, rewritten into what they stand for byte for byte in place (every
-// line and column of the code stays where it was, so positions, fixes and suppressions need no mapping).
-// Applied only to the top-level declarations that do not parse as written (engine/lint.ts).
+// What a C declaration that does not parse as written is parsed as instead (engine/lint.ts): conditionals whose
+// arms each hold half of a construct reduced to one arm (conditional-arms.ts), and project macros tree-sitter
+// cannot read as C rewritten into what they stand for. Byte for byte in place: every line and column of the
+// code stays where it was, so positions, fixes and suppressions need no mapping.
 //
-// Choosing one `#if` arm before parsing was tried too (arms that each open a brace): on the real-code bench it
-// lost more true findings in the other arms than it removed false ones, so every arm stays.
+// Reducing every conditional to one arm was tried first: on the real-code bench it lost more true findings in
+// the other arms (pre-3.0 OpenSSL code) than it removed false ones, so only the split ones are reduced.
+import { reduceSplitConditionals } from './conditional-arms';
+
+/** The repaired text, or undefined when there is nothing to repair. */
+export function repairForParsing(text: string): string | undefined {
+  const reduced = reduceSplitConditionals(text) ?? text;
+  const rewritten = rewriteProjectMacros(reduced) ?? reduced;
+  return rewritten === text ? undefined : rewritten;
+}
 
 /** Macros used as attributes or storage classes (`LWS_VISIBLE int f(…)`, `static ngx_inline int`): blanked. */
 const ATTRIBUTE_MACROS = /\b(LWS_VISIBLE|LWS_EXTERN|LWS_WARN_UNUSED_RESULT|ngx_inline|ossl_inline|ossl_unused|__owur|NOEXPORT|__attribute_noinline__|__attribute_pure__|__attribute_const__|__wur|ATTR_NONNULL\s*\([^()]*\)|ATTR_UNUSED|ATTR_NORETURN|WARN_UNUSED|PRAGMA_DIAGNOSTIC_(PUSH|POP)|_U_)(?=\s)/g;

@@ -18,6 +18,9 @@ const TAKER_NAME = /(_set0|_add0|_assign|_push|_unshift|_insert|_set_bio|_set_ss
 /** C library calls that only read their pointer arguments (printing, comparing, copying from them). */
 const LIBC_READERS = /^(v?[fs]?n?printf|puts|fputs|fwrite|write|str(n?cmp|n?casecmp|len|nlen|chr|rchr|str|dup|ndup|n?cpy|n?cat|spn|cspn|pbrk|tol|toul|toll|toull|tod)|mem(cmp|cpy|move|chr)|ato[ifl]|syslog|perror|assert|abort|exit)$/;
 
+/** Names of callbacks by convention (`http_chunked_trickle_cb`, `on_read_callback`, `verify_handler`). */
+const CALLBACK_NAME = /(_cb|_callback|Callback|_handler)$/;
+
 function readsOnly(name: string): boolean {
   return OPENSSL_API.test(name) && !TAKER_NAME.test(name);
 }
@@ -313,10 +316,13 @@ export abstract class CExpressionLowerer extends CLoweringState {
     const lowered: LoweredCall | undefined = callee && name ? { call, name, api: name, callee, args, argAccess, addrOf, opts } : undefined;
     const handled = lowered ? this.lowerCallEffects(lowered) : new Set<number>();
     // Remaining arguments: uses; `&x` to a function we know nothing about may store or free it.
+    // `event_base_once(base, -1, EV_TIMEOUT, trickle_cb, state, &tv)`: what travels with a callback (or a
+    // destructor) is the callback's to release.
     const passesDestructor = args.some((arg) => {
       const s = stripC(arg);
       if (s.type !== 'identifier' || s.text === name) return false;
-      return !!this.callee(s.text).entry?.releases?.length || looksLikeReleaser(s.text);
+      // (OpenSSL's `SSL_CTX_set_info_callback(ctx, cb)` registers a callback on the object: nothing travels.)
+      return !!this.callee(s.text).entry?.releases?.length || looksLikeReleaser(s.text) || (CALLBACK_NAME.test(s.text) && !!name && !OPENSSL_API.test(name));
     });
     args.forEach((_, i) => {
       if (handled.has(i)) return;
@@ -326,7 +332,7 @@ export abstract class CExpressionLowerer extends CLoweringState {
         // `return wrap(x)` through a function we know nothing about: x most likely travels with the result.
         // `freezero(p, n)`, `foo_free(p)` defined elsewhere: not a release we can vouch for, but not a leak either.
         if (i === 0 && !callee?.known && name && looksLikeReleaser(name)) this.b.emit({ k: 'transfer', target: a, api: name, at: call });
-        // `lru64_commit(lru, ctx, key, 0, SSL_CTX_free)`: a container given the destructor keeps the object.
+        // `lru64_commit(lru, ctx, key, 0, SSL_CTX_free)`: a container given the destructor (or a callback) keeps the object.
         else if (!callee?.known && passesDestructor) this.b.emit({ k: 'transfer', target: a, api: name ?? 'call', at: call });
         // `TAILQ_INSERT_HEAD(&q, x, link)`, `RB_INSERT(…, x)`: a macro may store its arguments anywhere.
         else if (!callee?.known && name && /^[A-Z][A-Z0-9_]*$/.test(name) && /[A-Z]{2}/.test(name)) this.b.emit({ k: 'transfer', target: a, api: name, at: call });

@@ -3,13 +3,16 @@
 // below (expressions.ts), call semantics the lowering core (lowering/call-semantics.ts).
 import type { SyntaxNode as Node } from '../../parsing/syntax-node';
 import { NONZERO_FLAG, type Access, type Edge, type Event, type FlagOp, type FunctionCfg } from '../ir';
-import { shortText } from '../syntax';
-import { accessOfC, constantTruth, constantValue, declaredName, flagAccessOf, isNullLiteral, MIRROR, neverCompiled, numberValue, preprocCondition, statusMeaning, stripC } from './syntax';
+import { forEachDescendant, shortText } from '../syntax';
+import { accessOfC, constantTruth, declaredName, flagAccessOf, isNullLiteral, MIRROR, neverCompiled, numberValue, preprocCondition, statusMeaning, stripC, versionComparison, versionKey } from './syntax';
 import { CExpressionLowerer } from './expressions';
 
 export type { CLowerEnv } from './state';
 
 export class CLowerer extends CExpressionLowerer {
+  /** Numbers each name is compared with in the function's `#if`s (versionThresholds). */
+  private thresholds: Map<string, number[]> | undefined;
+
   lower(): FunctionCfg {
     const body = this.fn.childForFieldName('body');
     const entry = this.b.current;
@@ -190,7 +193,7 @@ export class CLowerer extends CExpressionLowerer {
     else if (c.type === 'binary_expression') {
       const op = c.childForFieldName('operator')?.text;
       const left = stripC(c.childForFieldName('left')!);
-      const k = constantValue(c.childForFieldName('right')!);
+      const k = this.constant(c.childForFieldName('right')!);
       const v = stable(left);
       if (v && k !== undefined) {
         if (op === '==') facts = [[[v, k]], k === 0 ? [[v, NONZERO_FLAG]] : undefined];
@@ -287,33 +290,67 @@ export class CLowerer extends CExpressionLowerer {
     const alt = n.childForFieldName('alternative');
     const skip = new Set([n.childForFieldName('condition')?.id, n.childForFieldName('name')?.id, alt?.id]);
     const body = n.namedChildren.filter((c) => c && !skip.has(c.id));
-    // `#if 0` is never compiled, `#if 1` always. A cleanup under `#ifdef HAVE_X` with no `#else` is taken to be
-    // compiled: code is built with the features its cleanup needs (precision over a guessed configuration).
+    // `#if 0` is never compiled, `#if 1` always. A cleanup or hand-over under `#ifdef HAVE_X` with no `#else` is
+    // taken to be compiled (`#ifndef S_SPLINT_S dsa->q = Q; #endif`): code is built with the features its cleanup
+    // needs (precision over a guessed configuration).
     if (neverCompiled(n)) {
       if (alt) this.lowerPreprocIf(alt);
       return;
     }
     const alwaysCompiled = n.type === 'preproc_if' && n.childForFieldName('condition')?.text.trim() === '1';
-    if (alwaysCompiled || (!alt && body.some((c) => this.releasesSomething(c)))) {
+    if (alwaysCompiled || (!alt && body.some((c) => this.releasesSomething(c) || this.handsSomethingOver(c)))) {
       for (const c of body) this.lowerStatement(c);
       return;
     }
     const head = this.b.current;
     const after = this.b.newBlock();
-    const armA = this.b.newBlock();
-    this.b.edge(head, { to: armA, ...(cond ? { flagTests: [{ variable: cond.key, op: '==' as const, k: cond.armA }] } : {}) });
-    this.b.current = armA;
-    if (cond) this.preprocArms.push({ key: cond.key, value: cond.armA });
-    for (const c of body) this.lowerStatement(c);
-    if (cond) this.preprocArms.pop();
-    this.b.flowInto(after);
-    const armB = this.b.newBlock();
-    this.b.edge(head, { to: armB, ...(cond ? { flagTests: [{ variable: cond.key, op: '==' as const, k: 1 - cond.armA }] } : {}) });
-    this.b.current = armB;
-    if (cond) this.preprocArms.push({ key: cond.key, value: 1 - cond.armA });
-    if (alt) this.lowerPreprocIf(alt);
-    if (cond) this.preprocArms.pop();
-    this.b.flowInto(after);
+    const arm = (value: number | undefined, lower: () => void) => {
+      const facts = cond && value !== undefined ? this.armFacts(cond.key, value) : [];
+      const block = this.b.newBlock();
+      this.b.edge(head, { to: block, ...(facts.length ? { flagTests: facts.map(({ key, value: k }) => ({ variable: key, op: '==' as const, k })) } : {}) });
+      this.b.current = block;
+      this.preprocArms.push(...facts);
+      lower();
+      this.preprocArms.splice(this.preprocArms.length - facts.length, facts.length);
+      this.b.flowInto(after);
+    };
+    arm(cond?.armA, () => {
+      for (const c of body) this.lowerStatement(c);
+    });
+    arm(cond ? 1 - cond.armA : undefined, () => {
+      if (alt) this.lowerPreprocIf(alt);
+    });
+  }
+
+  /**
+   * What an arm of `#if key` says: the condition's value, and for a version comparison what it implies of the
+   * function's other thresholds (`OPENSSL_VERSION_NUMBER >= 0x30000000` holds, so `>= 0x10002000` holds too).
+   */
+  protected armFacts(key: Access, value: number): Array<{ key: Access; value: number }> {
+    const facts = [{ key, value }];
+    const m = /^#if (\w+) >= 0x([0-9a-f]+)$/.exec(key);
+    if (!m) return facts;
+    const atLeast = Number.parseInt(m[2]!, 16);
+    for (const other of this.versionThresholds(m[1]!)) {
+      if (value === 1 && other < atLeast) facts.push({ key: versionKey(m[1]!, other), value: 1 });
+      if (value === 0 && other > atLeast) facts.push({ key: versionKey(m[1]!, other), value: 0 });
+    }
+    return facts;
+  }
+
+  /** The thresholds `name` is compared with in the function's conditionals. */
+  protected versionThresholds(name: string): number[] {
+    let all = this.thresholds;
+    if (!all) {
+      all = this.thresholds = new Map();
+      forEachDescendant(this.fn, (n) => {
+        if (n.type !== 'preproc_if' && n.type !== 'preproc_elif') return true;
+        const compared = versionComparison(n.childForFieldName('condition')?.text.replace(/\s+/g, ' ').trim() ?? '');
+        if (compared) all!.set(compared.name, [...(all!.get(compared.name) ?? []), compared.atLeast]);
+        return true;
+      });
+    }
+    return all.get(name) ?? [];
   }
 
   protected lowerReturn(n: Node): void {
@@ -367,7 +404,8 @@ export class CLowerer extends CExpressionLowerer {
       if (left && right && (op === '==' || op === '!=')) {
         const a = accessOfC(left);
         const b = accessOfC(right);
-        if (a && b) {
+        // (`ret != SC_SUCCESS` compares with a named constant, below; two pointers are compared here.)
+        if (a && b && this.namedConstant(left) === undefined && this.namedConstant(right) === undefined) {
           this.lowerExpression(c, false, true);
           const step = (v: boolean) => ({ at: cond, message: `\`${shortText(cond)}\` is ${v}` });
           this.nextFlagTests = undefined;
@@ -376,12 +414,14 @@ export class CLowerer extends CExpressionLowerer {
         }
       }
       if (left && right && op in MIRROR) {
-        const kRight = numberValue(right);
-        const kLeft = numberValue(left);
+        // `ret != SC_SUCCESS`: a named constant makes a flag test; only a number says which outcome is a failure.
+        const literal = numberValue(right) !== undefined || numberValue(left) !== undefined;
+        const kRight = numberValue(right) ?? (literal ? undefined : this.namedConstant(right));
+        const kLeft = numberValue(left) ?? (literal ? undefined : this.namedConstant(left));
         const subject = kRight !== undefined ? left : kLeft !== undefined ? right : null;
         const k = kRight ?? kLeft;
         const realOp = kRight !== undefined ? op : MIRROR[op]!;
-        const meaning = subject && k !== undefined ? statusMeaning(realOp, k) : undefined;
+        const meaning = subject && k !== undefined && literal ? statusMeaning(realOp, k) : undefined;
         if (subject && k !== undefined) this.setFlagTests(subject, realOp as FlagOp, k, t, f);
         if (subject && meaning) {
           return this.branchOnStatus(subject, c, meaning === 'failed' ? f : t, meaning === 'failed' ? t : f);
@@ -417,15 +457,23 @@ export class CLowerer extends CExpressionLowerer {
       if (left) this.lowerExpression(left, true);
       return this.lowerCondition(c.childForFieldName('right')!, t, f);
     }
+    // Lowering the condition lowers no other condition: the flag tests set above (`ret != SC_SUCCESS`,
+    // `keylen > 258`) are still this branch's.
+    const flagTests = this.nextFlagTests;
     this.lowerExpression(c, false);
-    this.nextFlagTests = undefined;
+    this.nextFlagTests = flagTests;
     const step = (v: boolean) => ({ at: cond, message: `\`${shortText(cond)}\` is ${v}` });
-    this.b.branch({ to: t, step: step(true) }, { to: f, step: step(false) });
+    const tEdge: Edge = { to: t, step: step(true) };
+    const fEdge: Edge = { to: f, step: step(false) };
+    this.flagEdges(tEdge, fEdge);
+    this.b.branch(tEdge, fEdge);
   }
 
   /** `if (x)`, `if ((x = f()) == NULL)`: the edge where the value is NULL carries nothing to release. */
   protected branchOnTruth(subject: Node, cond: Node, nonNull: number, isNull: number): void {
     const s = stripC(subject);
+    // `if (rc == 0)` after `rc = X509_STORE_CTX_get1_issuer(&issuer, …)`: a status, not a pointer.
+    if (s.type === 'identifier' && this.statusVars.has(s.text)) return this.branchOnStatus(s, cond, nonNull, isNull);
     let access: Access | null = null;
     if (s.type === 'assignment_expression') access = this.lowerExpression(s, false) ?? null;
     else if (s.type === 'call_expression') return this.branchOnStatus(s, cond, nonNull, isNull);

@@ -1,4 +1,5 @@
-// Function-like macros of the project that leave the function: `LOG_FUNC_RETURN(ctx, r)` (OpenSC log.h) always
+// What a C file's own text and the headers it includes say beyond its syntax tree. Function-like macros of the
+// project that leave the function: `LOG_FUNC_RETURN(ctx, r)` (OpenSC log.h) always
 // returns, `LOG_TEST_RET(ctx, r, text)` returns when r < 0, `goto_if_error(r, msg, cleanup)` (tpm2-tss) jumps
 // to a label. They stay calls in the syntax tree; read from the file and the headers it includes, they become
 // the exits and jumps they are.
@@ -132,4 +133,49 @@ function splitArgs(text: string): string[] {
   }
   out.push(text.slice(start));
   return out;
+}
+
+/** Names of pointer types defined in these texts: `typedef struct msgctx * msgctx;`, `typedef X509 *X509_ptr;`. */
+export function pointerTypedefs(texts: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  for (const text of texts) {
+    if (!text.includes('typedef')) continue;
+    for (const m of text.matchAll(/\btypedef\s+(?:(?:struct|union|const|unsigned|signed)\s+)*[A-Za-z_]\w*\s*\*+\s*([A-Za-z_]\w*)\s*;/g)) names.add(m[1]!);
+  }
+  return names;
+}
+
+/**
+ * Integer values of the project's named constants: `#define SC_SUCCESS 0`, `#define SC_ERROR_INTERNAL -1400`,
+ * `enum { HTTP, HTTPS }`. Status variables assigned and tested against them become flags like `ret = -1`.
+ */
+export function namedConstants(texts: readonly string[]): Map<string, number> {
+  const values = new Map<string, number>();
+  const number = (t: string): number | undefined => {
+    const m = /^\(?\s*(-)?\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*\)?$/.exec(t.trim());
+    if (!m) return undefined;
+    const v = Number.parseInt(m[2]!, /^0[xX]/.test(m[2]!) ? 16 : 10);
+    return m[1] ? -v : v;
+  };
+  for (const text of texts) {
+    for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+([^\n]*?)[ \t]*(?:\/\*.*\*\/|\/\/.*)?$/gm)) {
+      const v = number(m[2]!);
+      if (v !== undefined && !values.has(m[1]!)) values.set(m[1]!, v);
+    }
+    for (const m of text.matchAll(/\benum\b[^{};]*\{([^{}]*)\}/g)) {
+      let next = 0;
+      for (const item of m[1]!.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ').split(',')) {
+        const e = /^\s*([A-Za-z_]\w*)\s*(?:=\s*(.+?))?\s*$/.exec(item);
+        if (!e) {
+          if (item.trim()) break; // `#if` inside, or an expression: the values after it are unknown
+          continue;
+        }
+        const v = e[2] !== undefined ? (number(e[2]) ?? values.get(e[2].trim())) : next;
+        if (v === undefined) break;
+        if (!values.has(e[1]!)) values.set(e[1]!, v);
+        next = v + 1;
+      }
+    }
+  }
+  return values;
 }

@@ -29,6 +29,10 @@ export interface CLowerEnv extends LoweringEnv {
   summaries: ReadonlyMap<string, FunctionSummary>;
   /** Project macros that return or jump (c/macros.ts). */
   macroExits?: ReadonlyMap<string, MacroExit>;
+  /** Type names the file or its headers define as pointers (`typedef struct msgctx *msgctx;`). */
+  pointerTypedefs?: ReadonlySet<string>;
+  /** Named integer constants of the file and its headers (`#define SC_SUCCESS 0`, enumerators). */
+  constants?: ReadonlyMap<string, number>;
 }
 
 export abstract class CLoweringState extends CallLowering {
@@ -92,7 +96,9 @@ export abstract class CLoweringState extends CallLowering {
           ) {
             this.scalarLocals.add(name);
           }
-          if (!isPointerDeclarator(inner) && typeNode && /struct_specifier|type_identifier/.test(typeNode.type)) {
+          // `struct ctx c;`, `ctx_t c;` hold their fields; `msgctx dfc;` after `typedef struct msgctx *msgctx;` is a pointer.
+          const pointerTypedef = typeNode?.type === 'type_identifier' && this.env.pointerTypedefs?.has(typeNode.text);
+          if (!isPointerDeclarator(inner) && typeNode && /struct_specifier|type_identifier/.test(typeNode.type) && !pointerTypedef) {
             this.ownedBases.add(name);
           }
           const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
@@ -154,7 +160,7 @@ export abstract class CLoweringState extends CallLowering {
         } else if (l && r && op in MIRROR) {
           for (const [a, b] of [[l, r], [r, l]] as const) {
             const sa = stripC(a);
-            if (constantValue(b) === undefined) continue;
+            if (this.constant(b) === undefined) continue;
             const flag = flagAccessOf(sa);
             if (flag) tested(flag);
             else if (sa.type === 'assignment_expression') {
@@ -210,11 +216,11 @@ export abstract class CLoweringState extends CallLowering {
         } else if (n.type === 'init_declarator') {
           const name = declaredName(n.childForFieldName('declarator'));
           const value = n.childForFieldName('value');
-          if (name && value && constantValue(value) !== undefined) constant.add(name);
+          if (name && value && this.constant(value) !== undefined) constant.add(name);
         } else if (n.type === 'assignment_expression' && n.childForFieldName('operator')?.text === '=') {
           const left = stripC(n.childForFieldName('left')!);
           const value = n.childForFieldName('right');
-          if (left.type === 'identifier' && value && constantValue(value) !== undefined) constant.add(left.text);
+          if (left.type === 'identifier' && value && this.constant(value) !== undefined) constant.add(left.text);
         }
         for (let i = n.namedChildCount - 1; i >= 0; i--) {
           const c = n.namedChild(i);
@@ -251,7 +257,7 @@ export abstract class CLoweringState extends CallLowering {
   }
 
   protected emitFlag(target: Access, value: Node | null, at: Node): void {
-    this.emitFlagValue(target, value ? (constantValue(value) ?? null) : null, at);
+    this.emitFlagValue(target, value ? (this.constant(value) ?? null) : null, at);
   }
 
   protected emitFlagValue(target: Access, v: number | null, at: Node): void {
@@ -349,16 +355,31 @@ export abstract class CLoweringState extends CallLowering {
 
   /** Whether `n` calls a release function (known, summarised, or named like one). */
   protected releasesSomething(n: Node): boolean {
+    return this.someDescendant(n, (x) => {
+      if (x.type !== 'call_expression') return false;
+      const fn = x.childForFieldName('function');
+      if (fn?.type !== 'identifier') return false;
+      const callee = this.callee(fn.text);
+      return !!(callee.entry?.releases?.length || callee.summary?.releases.size || (!callee.known && looksLikeReleaser(fn.text)));
+    });
+  }
+
+  /** Whether `n` hands something over: a store into a field or through a pointer, or a call that takes ownership. */
+  protected handsSomethingOver(n: Node): boolean {
+    return this.someDescendant(n, (x) => {
+      if (x.type === 'assignment_expression') {
+        const left = stripC(x.childForFieldName('left')!);
+        return left.type === 'field_expression' || left.type === 'pointer_expression';
+      }
+      const fn = x.type === 'call_expression' ? x.childForFieldName('function') : null;
+      return fn?.type === 'identifier' && !!this.callee(fn.text).entry?.takes;
+    });
+  }
+
+  private someDescendant(n: Node, test: (x: Node) => boolean): boolean {
     let found = false;
     forEachDescendant(n, (x) => {
-      if (found) return false;
-      if (x.type === 'call_expression') {
-        const fn = x.childForFieldName('function');
-        if (fn?.type === 'identifier') {
-          const callee = this.callee(fn.text);
-          if (callee.entry?.releases?.length || callee.summary?.releases.size || (!callee.known && looksLikeReleaser(fn.text))) found = true;
-        }
-      }
+      if (!found && test(x)) found = true;
       return !found;
     });
     return found;
@@ -402,6 +423,17 @@ export abstract class CLoweringState extends CallLowering {
     const base = baseOf(access);
     if (access === base) return this.locals.has(base) || this.params.has(base);
     return this.locals.has(base) && this.ownedBases.has(base);
+  }
+
+  /** A named constant of the project (`SC_ERROR_INTERNAL`), for flags only: its sign says nothing of success. */
+  protected namedConstant(n: Node): number | undefined {
+    const s = stripC(n);
+    return s.type === 'identifier' ? this.env.constants?.get(s.text) : undefined;
+  }
+
+  /** The integer a constant expression stands for: a literal, NULL, or a named constant. */
+  protected constant(n: Node): number | undefined {
+    return constantValue(n) ?? this.namedConstant(n);
   }
 
   // ---- the C answers of the call-semantics layer ----------------------------------------------

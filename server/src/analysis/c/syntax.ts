@@ -190,7 +190,33 @@ export function preprocCondition(n: Node): { key: Access; armA: number } | undef
     text = `defined(${negated[1]})`;
     armA = 0;
   }
+  const compared = versionComparison(text);
+  if (compared) return { key: versionKey(compared.name, compared.atLeast), armA: compared.holds ? 1 : 0 };
   return { key: text.startsWith('defined(') ? `#${text}` : `#if ${text}`, armA };
+}
+
+/**
+ * `OPENSSL_VERSION_NUMBER < 0x30000000L` read as `OPENSSL_VERSION_NUMBER >= 0x30000000` being false: every
+ * comparison of a name with a number is one of `name >= k`, so `#if X < k` and `#if X >= k` are one condition.
+ */
+export function versionComparison(text: string): { name: string; atLeast: number; holds: boolean } | undefined {
+  const m = /^\(?\s*([A-Za-z_]\w*)\s*(<|<=|>|>=)\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*\)?$/.exec(text);
+  if (!m) return undefined;
+  const k = Number.parseInt(m[3]!, /^0[xX]/.test(m[3]!) ? 16 : 10);
+  switch (m[2]) {
+    case '>=':
+      return { name: m[1]!, atLeast: k, holds: true };
+    case '<':
+      return { name: m[1]!, atLeast: k, holds: false };
+    case '>':
+      return { name: m[1]!, atLeast: k + 1, holds: true };
+    default:
+      return { name: m[1]!, atLeast: k + 1, holds: false };
+  }
+}
+
+export function versionKey(name: string, atLeast: number): Access {
+  return `#if ${name} >= 0x${atLeast.toString(16)}`;
 }
 
 /** The length argument next to a secret buffer (`…, sizeof(key), key)`, `RAND_bytes(key, 32)`), for OPENSSL_clear_free. */

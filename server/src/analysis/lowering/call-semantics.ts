@@ -120,6 +120,12 @@ export abstract class CallLowering extends LoweringCore {
     this.b.emit(ev);
   }
 
+  /** `rc = X509_STORE_CTX_get1_issuer(&issuer, ctx, x)`: rc reports whether the site was acquired. */
+  protected setResultVar(site: Site, statusVar: Access): void {
+    site.resultVar = statusVar;
+    this.statusVars.add(statusVar);
+  }
+
   /** A site was made for `call`: as its result, an inline temporary, an out-parameter or a facet. */
   protected noteSite(_site: Site, _how: 'result' | 'inline' | 'out' | 'facet', _call: Node): void {}
 
@@ -257,9 +263,11 @@ export abstract class CallLowering extends LoweringCore {
       const site = this.newSite(call, api, a, { release: out.release, kind });
       this.noteSite(site, 'out', call);
       // `n = f(&out); if (n == 0)`, `if (f(ctx, &out) != 1)`: on the failure edge nothing was allocated.
-      if (opts.assignTo) site.resultVar = opts.assignTo;
+      if (opts.assignTo && !out.evenOnFailure) this.setResultVar(site, opts.assignTo);
+      // `getline(&line, &n, f)` in a loop grows the buffer it was given: the old pointer is not lost.
+      if (out.reuses) this.b.emit({ k: 'transfer', target: a, api, at: call });
       this.emitAcquire({ k: 'acquire', site, target: a, at: call });
-      opts.failureAssumptions?.push(a);
+      if (!out.evenOnFailure) opts.failureAssumptions?.push(a);
       this.afterAcquire(a, call);
     }
   }
@@ -276,7 +284,7 @@ export abstract class CallLowering extends LoweringCore {
     const apiName = entry.name ?? name;
     const zeroIsSuccess = statusZeroIsSuccess(apiName);
     const start = (site: Site, target: Access, replay: Event[]) => {
-      if (opts.assignTo && !zeroIsSuccess) site.resultVar = opts.assignTo;
+      if (opts.assignTo && !zeroIsSuccess) this.setResultVar(site, opts.assignTo);
       this.emitAcquire({ k: 'acquire', site, target, at: call, ...(replay.length ? { replay } : {}) });
       // The call failed: nothing was written / initialised. EVP_read_pw_string reports success with 0, so
       // the branch the status convention calls success is its failure: nothing to wipe there.

@@ -30,6 +30,8 @@ export abstract class LoweringCore {
   protected readonly keyBuffers = new Set<string>();
   /** Variables the function tests in a condition: success-only hand-overs into them wait for that test. */
   protected readonly testedVars = new Set<string>();
+  /** Variables holding the status of a call that acquires through an out-parameter (site.resultVar). */
+  protected readonly statusVars = new Set<Access>();
   /** Go: deferred frees and wipes registered so far, in order; they also act on a secret written later. */
   protected readonly deferredEvents: Event[] = [];
   /** The statement being lowered. */
