@@ -6,8 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initParsing } from '../server/src/parsing/parser';
 import { lint } from '../server/src/engine/lint';
 import { cLocalHeaders } from '../server/src/package-files';
-import { noreturnDeclaredIn } from '../server/src/analysis/c/summaries';
-import { macroExits } from '../server/src/analysis/c/macros';
+import { macroExits, noreturnDeclaredIn } from '../server/src/analysis/c/macros';
 import { parseAnnotations, scoreFixture } from './helpers/annotations';
 
 const packagesRoot = path.resolve(__dirname, '..', 'test-fixtures', 'packages');
@@ -54,8 +53,8 @@ describe('C project headers', () => {
     const own = '#define CHECK_GOTO(x, label) do { if (!(x)) goto label; } while (0)\n#define LOG(ctx, m) sc_do_log(ctx, 1, m)\n';
     const exits = macroExits([own, header]);
     expect(exits.get('LOG_FUNC_RETURN')).toEqual({ kind: 'return', conditional: false });
-    expect(exits.get('LOG_TEST_RET')).toEqual({ kind: 'return', conditional: true, test: { arg: 1, when: 'failed' } });
-    expect(exits.get('LOG_TEST_GOTO_ERR')).toEqual({ kind: 'goto', conditional: true, label: 'err', test: { arg: 1, when: 'failed' } });
+    expect(exits.get('LOG_TEST_RET')).toEqual({ kind: 'return', conditional: true, test: { arg: 1, when: 'failed', failure: { op: '<', k: '0' } } });
+    expect(exits.get('LOG_TEST_GOTO_ERR')).toEqual({ kind: 'goto', conditional: true, label: 'err', test: { arg: 1, when: 'failed', failure: { op: '<', k: '0' } } });
     expect(exits.get('return_if_null')).toEqual({ kind: 'return', conditional: true, test: { arg: 0, when: 'null' } });
     expect(exits.get('goto_error')).toEqual({ kind: 'goto', conditional: false, labelArg: 3 });
     expect(exits.get('CHECK_GOTO')).toEqual({ kind: 'goto', conditional: true, labelArg: 1, test: { arg: 0, when: 'null' } });

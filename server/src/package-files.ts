@@ -66,8 +66,8 @@ export function cLocalHeaders(file: string, text: string, openText?: (file: stri
   for (let depth = 0; depth < INCLUDE_DEPTH && level.length && out.length < MAX_HEADERS; depth++) {
     const next: typeof level = [];
     for (const { from, text: including } of level) {
-      for (const m of including.matchAll(/^[ \t]*#[ \t]*include[ \t]*"([^"\n]+\.h)"/gm)) {
-        const found = findHeader(path.dirname(from), m[1]!, openText);
+      for (const name of quotedIncludes(including)) {
+        const found = findHeader(path.dirname(from), name, openText);
         if (!found || seen.has(found.path) || out.length >= MAX_HEADERS) continue;
         seen.add(found.path);
         out.push(found);
@@ -79,14 +79,47 @@ export function cLocalHeaders(file: string, text: string, openText?: (file: stri
   return out;
 }
 
+/**
+ * Where `#include "name"` from `dir` resolved, for a moment: every file of a folder includes the same headers,
+ * and each lookup tries up to eight places (a header created since is seen once the moment has passed).
+ */
+const resolved = new Map<string, { path: string | undefined; at: number }>();
+const RESOLVED_FOR_MS = 2000;
+const RESOLVED_LIMIT = 4096;
+
+/** The `#include "x.h"` names of a text, read once per text (a header is read by every file including it). */
+const includesByText = new Map<string, string[]>();
+
+function quotedIncludes(text: string): string[] {
+  let names = includesByText.get(text);
+  if (!names) {
+    names = [...text.matchAll(/^[ \t]*#[ \t]*include[ \t]*"([^"\n]+\.h)"/gm)].map((m) => m[1]!);
+    if (includesByText.size >= RESOLVED_LIMIT) includesByText.clear();
+    includesByText.set(text, names);
+  }
+  return names;
+}
+
 function findHeader(dir: string, name: string, openText?: (file: string) => string | undefined): PackageFile | undefined {
-  for (let level = 0, base = dir; level <= INCLUDE_LEVELS; level++, base = path.dirname(base)) {
+  const key = `${dir}\0${name}`;
+  const now = Date.now();
+  const known = resolved.get(key);
+  if (known && now - known.at < RESOLVED_FOR_MS) {
+    const text = known.path === undefined ? undefined : (openText?.(known.path) ?? readUnchanged(known.path));
+    if (known.path === undefined || text !== undefined) return known.path === undefined ? undefined : { path: known.path, text: text! };
+  }
+  let found: PackageFile | undefined;
+  for (let level = 0, base = dir; level <= INCLUDE_LEVELS && !found; level++, base = path.dirname(base)) {
     for (const candidate of [path.join(base, name), path.join(base, 'include', name)]) {
       const text = openText?.(candidate) ?? readUnchanged(candidate);
-      if (text !== undefined) return { path: candidate, text };
+      if (text === undefined) continue;
+      found = { path: candidate, text };
+      break;
     }
   }
-  return undefined;
+  if (resolved.size >= RESOLVED_LIMIT) resolved.clear();
+  resolved.set(key, { path: found?.path, at: now });
+  return found;
 }
 
 /** Files read before, kept while their size and modification time stay the same (the editor asks per keystroke). */

@@ -8,9 +8,9 @@ import type { Knowledge } from './knowledge';
 import type { FunctionCfg, Site } from './ir';
 import { STATE_BUDGET, analyzeSite } from './dataflow';
 import { CLowerer, type CLowerEnv } from './c/lowerer';
-import { macroExits, macroExitsFingerprint, namedConstants, pointerTypedefs } from './c/macros';
+import { projectFacts, projectFactsFingerprint } from './c/macros';
 import { baseOf } from './c/syntax';
-import { collectFunctionsC, noreturnDeclaredIn, summariesFingerprint, summarizeC } from './c/summaries';
+import { collectFunctionsC, summariesFingerprint, summarizeC } from './c/summaries';
 import type { DocumentAnalysisCache } from './function-cache';
 import { listFunctionsC, skippableBodiesC, type FunctionText } from './relevance-c';
 import { changedRegion } from '../parsing/text-diff';
@@ -80,15 +80,11 @@ export function analyzeSyntax(
   if (language !== 'c') return { resources: [], notes };
   let siteId = 0;
   const functions = collectFunctionsC(root);
-  const declaredNoreturn = new Set(packageFiles.flatMap((header) => [...noreturnDeclaredIn(header.text)]));
-  const summaries = summarizeC(functions, root, knowledge, cache !== undefined, declaredNoreturn);
-  const texts = [text, ...packageFiles.map((header) => header.text)];
-  const exits = macroExits(texts);
-  const pointerTypes = pointerTypedefs(texts);
-  const constants = namedConstants(texts);
+  const project = projectFacts([text, ...packageFiles.map((header) => header.text)]);
+  const summaries = summarizeC(functions, root, knowledge, cache !== undefined, project.noreturn);
   const resources: ResourceFacts[] = [];
   const results = cache?.functions;
-  results?.begin(knowledge, `${summariesFingerprint(summaries)}\n${macroExitsFingerprint(exits)}\n${[...pointerTypes].join(',')}\n${[...constants].join(',')}`);
+  results?.begin(knowledge, `${summariesFingerprint(summaries)}\n${projectFactsFingerprint(project)}`);
   for (const fn of functions) {
     const key = results ? results.keyOf(fn) : '';
     const cached = results?.get(key, fn.startPosition.row);
@@ -98,7 +94,7 @@ export function analyzeSyntax(
       continue;
     }
     const before = { resources: resources.length, notes: notes.length };
-    analyzeFunctionC(fn, { knowledge, summaries, macroExits: exits, pointerTypedefs: pointerTypes, constants, text, nextSiteId: () => siteId++ }, resources, notes);
+    analyzeFunctionC(fn, { knowledge, summaries, macroExits: project.exits, pointerTypedefs: project.pointerTypes, constants: project.constants, text, nextSiteId: () => siteId++ }, resources, notes);
     results?.set(key, fn.startPosition.row, resources.slice(before.resources), notes.slice(before.notes));
   }
   results?.end();

@@ -9,7 +9,7 @@ import { repairForParsing } from '../parsing/preprocess';
 import { rules } from '../../../rules/index';
 import type { Rule, ReportDescriptor } from './rule';
 import type { Finding, LintConfig, LintInput, LintResult, Severity } from './types';
-import type { Tree } from 'web-tree-sitter';
+import type { Point, Tree } from 'web-tree-sitter';
 import { applySuppressions, findSuppressions } from './suppressions';
 
 const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -44,13 +44,28 @@ function parseRepaired(text: string, tree: Tree): { tree: Tree; text: string } |
   if (chosen === undefined) return undefined;
   let hybrid = '';
   let at = 0;
+  const replaced: Array<{ startIndex: number; endIndex: number; startPosition: Point; endPosition: Point }> = [];
   for (const node of tree.rootNode.children) {
     if (!node?.hasError) continue;
-    hybrid += text.slice(at, node.startIndex) + chosen.slice(node.startIndex, node.endIndex);
+    const repairedText = chosen.slice(node.startIndex, node.endIndex);
+    hybrid += text.slice(at, node.startIndex) + repairedText;
     at = node.endIndex;
+    if (repairedText !== text.slice(node.startIndex, node.endIndex)) replaced.push(node);
   }
   hybrid += text.slice(at);
-  const repaired = parse('c', hybrid);
+  // Nothing to repair where it does not parse (the macros and arms rewritten are elsewhere).
+  if (!replaced.length) return undefined;
+  // Reparsed incrementally from a copy (the caller's tree stays as it is): the text changed only there.
+  const edited = tree.copy();
+  for (const r of replaced) {
+    edited.edit({ startIndex: r.startIndex, oldEndIndex: r.endIndex, newEndIndex: r.endIndex, startPosition: r.startPosition, oldEndPosition: r.endPosition, newEndPosition: r.endPosition });
+  }
+  let repaired: Tree;
+  try {
+    repaired = parse('c', hybrid, edited);
+  } finally {
+    edited.delete();
+  }
   if (brokenDeclarations(repaired) < brokenDeclarations(tree)) return { tree: repaired, text: hybrid };
   repaired.delete();
   return undefined;

@@ -34,6 +34,22 @@ int read_certificate(struct sc_context *ctx, unsigned char *buf, size_t len, X50
 	LOG_FUNC_RETURN(ctx, 0);
 }
 
+int check_usage(struct sc_context *ctx, int usage, unsigned char *der, size_t len)
+{
+	// ok: double-free
+	unsigned char *copy = malloc(len);
+
+	if (copy == NULL)
+		LOG_FUNC_RETURN(ctx, -1);
+	memcpy(copy, der, len);
+	if (usage != 1) {
+		free(copy);
+		LOG_TEST_RET(ctx, -1300, "invalid usage"); /* a constant status: always returns */
+	}
+	free(copy);
+	LOG_FUNC_RETURN(ctx, 0);
+}
+
 int check_key(struct sc_context *ctx, unsigned char *der, size_t len)
 {
 	const unsigned char *p = der;

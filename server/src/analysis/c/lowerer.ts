@@ -6,6 +6,7 @@ import { NONZERO_FLAG, type Access, type Edge, type Event, type FlagOp, type Fun
 import { forEachDescendant, shortText } from '../syntax';
 import { accessOfC, constantTruth, declaredName, flagAccessOf, isNullLiteral, MIRROR, neverCompiled, numberValue, preprocCondition, statusMeaning, stripC, versionComparison, versionKey } from './syntax';
 import { CExpressionLowerer } from './expressions';
+import type { MacroExit } from './macros';
 
 export type { CLowerEnv } from './state';
 
@@ -104,9 +105,12 @@ export class CLowerer extends CExpressionLowerer {
     if (exit.kind === 'goto' && !label) return false;
     for (const a of args) this.lowerExpression(a, false);
     const name = fnNode!.text;
+    // `LOG_TEST_RET(ctx, SC_ERROR_INVALID_ARGUMENTS, "…")`: the status tested is a constant, the test decided.
+    const decided = this.decidedExit(exit, args);
+    if (decided === false) return true;
     const leaves: Edge['step'] = exit.kind === 'return' ? { at: call, message: `\`${name}\` returns` } : { at: call, message: `\`${name}\` jumps to ${label}`, goto: label! };
     const leaveTo = exit.kind === 'return' ? this.b.newBlock() : this.labelBlock(label!);
-    if (exit.conditional) {
+    if (exit.conditional && decided === undefined) {
       const goesOn = this.b.newBlock();
       const leaveEdge: Edge = { to: leaveTo, step: leaves };
       const goOnEdge: Edge = { to: goesOn, step: { at: call, message: `\`${name}\` goes on` } };
@@ -126,6 +130,16 @@ export class CLowerer extends CExpressionLowerer {
     } else if (exit.kind === 'return') this.b.exit('return', call);
     else this.b.jump(leaveTo, leaves);
     return true;
+  }
+
+  /** Whether a conditional exit's guard holds for constant arguments (undefined: it depends on the run). */
+  private decidedExit(exit: MacroExit, args: Node[]): boolean | undefined {
+    const failure = exit.conditional ? exit.test?.failure : undefined;
+    const arg = failure ? args[exit.test!.arg] : undefined;
+    const v = arg ? this.constant(arg) : undefined;
+    const k = failure ? (/^\d+$/.test(failure.k) ? Number(failure.k) : this.env.constants?.get(failure.k)) : undefined;
+    if (v === undefined || k === undefined) return undefined;
+    return failure!.op === '<' ? v < k : failure!.op === '<=' ? v <= k : v !== k;
   }
 
   protected lowerDeclaration(n: Node): void {

@@ -39,30 +39,6 @@ function noreturnNames(root: Node): Set<string> {
   return names;
 }
 
-/** A declaration marked as never returning: `_Noreturn`, `noreturn`, `__attribute__((noreturn))`, projects' macros. */
-const NORETURN_MARK = /\b(_Noreturn|noreturn|__noreturn__|NORETURN|NO_RETURN|ATTR_NORETURN|ossl_noreturn|__dead2?|G_GNUC_NORETURN)\b/;
-
-/**
- * Names of the functions a header declares noreturn (`NORETURN void util_fatal(const char *, ...);`). Read as
- * text, declaration by declaration: a header is read for its prototypes only, never analysed.
- */
-export function noreturnDeclaredIn(text: string): Set<string> {
-  const names = new Set<string>();
-  if (!NORETURN_MARK.test(text)) return names;
-  const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ').replace(/^[ \t]*#[^\n]*(\\\n[^\n]*)*/gm, ' ');
-  for (const declaration of code.split(/[;{}]/)) {
-    if (!NORETURN_MARK.test(declaration)) continue;
-    // The declared name: the first identifier before a `(` that is not an attribute or a marker.
-    for (const m of declaration.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) {
-      const name = m[1]!;
-      if (NORETURN_MARK.test(name) || /^(__attribute__|__declspec|__format__|format|printf|__printf__)$/.test(name)) continue;
-      names.add(name);
-      break;
-    }
-  }
-  return names;
-}
-
 /**
  * `remember`: keep each function's summary on its node for the next version of an edited document.
  * `declaredNoreturn`: functions the file's headers declare noreturn.
