@@ -123,18 +123,24 @@ function findHeader(dir: string, name: string, openText?: (file: string) => stri
 }
 
 /** Files read before, kept while their size and modification time stay the same (the editor asks per keystroke). */
-const readCache = new Map<string, { mtimeMs: number; size: number; text: string }>();
+const readCache = new Map<string, { mtimeMs: number; size: number; text: string; checkedAt: number }>();
 const READ_CACHE_LIMIT = 512;
 
 function readUnchanged(file: string): string | undefined {
+  const now = Date.now();
+  const cached = readCache.get(file);
+  // Checked a moment ago (a header every file of a folder includes): no second stat.
+  if (cached && now - cached.checkedAt < RESOLVED_FOR_MS) return cached.text;
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
-    const cached = readCache.get(file);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+      cached.checkedAt = now;
+      return cached.text;
+    }
     const text = fs.readFileSync(file, 'utf8');
     if (readCache.size >= READ_CACHE_LIMIT) readCache.clear();
-    readCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+    readCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text, checkedAt: now });
     return text;
   } catch {
     return undefined;
