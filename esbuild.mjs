@@ -2,37 +2,15 @@
 // WebAssembly the server and CLI load at run time next to them. `node esbuild.mjs --watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBundleOptions } from './scripts/bundle-node.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
 const watch = process.argv.includes('--watch');
 
-const require = createRequire(import.meta.url);
-
-// An `import` of web-tree-sitter resolves to its ES module build, whose loader reads `import.meta.url`; in a
-// CommonJS bundle that is undefined and Parser.init() throws. Its CommonJS build (the package's "require"
-// export) has no such dependency, so bundle that one.
-const webTreeSitterCjs = {
-  name: 'web-tree-sitter-cjs',
-  setup(build) {
-    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') }));
-  },
-};
-
-const common = {
-  plugins: [webTreeSitterCjs],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: true,
-  logLevel: 'warning',
-  // JSON imports (knowledge base, package.json) are bundled by esbuild's json loader.
-  loader: { '.json': 'json' },
-};
+const common = nodeBundleOptions;
 
 const entries = [
   { entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'client.js'), external: ['vscode'] },
