@@ -273,15 +273,28 @@ export class CLowerer extends CExpressionLowerer {
     this.b.current = this.b.newBlock(); // statements before the first case are unreachable
     let hasDefault = false;
     const body = n.childForFieldName('body');
+    // `switch (jwk->kty) { case LWS_GENCRYPTO_KTY_EC: … }` on a flag: the case edge says its value, and a case
+    // entered only from the switch (the one before it ends in break) keeps it for what it acquires.
+    const subject = cond ? flagAccessOf(stripC(cond)) : null;
+    const flag = subject && this.flagVars.has(subject) ? subject : null;
+    let previousEnded = true;
     for (const c of body?.namedChildren ?? []) {
       if (!c) continue;
       if (c.type === 'case_statement') {
         const caseB = this.b.newBlock();
         const value = c.childForFieldName('value');
         if (!value) hasDefault = true;
-        this.b.edge(head, { to: caseB, step: { at: c, message: `${value ? `case ${shortText(value, 30)}` : 'default'} taken` } });
+        const k = flag && value ? this.constant(value) : undefined;
+        const tests = k !== undefined ? { flagTests: [{ variable: flag!, op: '==' as const, k }] } : {};
+        this.b.edge(head, { to: caseB, step: { at: c, message: `${value ? `case ${shortText(value, 30)}` : 'default'} taken` }, ...tests });
         this.b.flowInto(caseB); // fallthrough from the previous case
-        for (const s of c.namedChildren) if (s && !(value && s.equals(value))) this.lowerStatement(s);
+        const statements = c.namedChildren.filter((s): s is Node => !!s && !(value && s.equals(value)) && s.type !== 'comment');
+        const facts: Array<[Access, number]> | undefined = k !== undefined && previousEnded && this.stableFlags.has(flag!) ? [[flag!, k]] : undefined;
+        this.withBranchFact(facts, () => {
+          for (const s of statements) this.lowerStatement(s);
+        });
+        const last = statements[statements.length - 1];
+        previousEnded = !!last && /^(break_statement|return_statement|goto_statement|continue_statement)$/.test(last.type);
       } else {
         this.lowerStatement(c);
       }

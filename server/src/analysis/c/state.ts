@@ -213,6 +213,11 @@ export abstract class CLoweringState extends CallLowering {
         }
         if (n.type === 'if_statement' || n.type === 'while_statement' || n.type === 'do_statement' || n.type === 'for_statement' || n.type === 'conditional_expression') {
           noteTested(n.childForFieldName('condition'));
+        } else if (n.type === 'switch_statement') {
+          // `switch (jwk->kty)`: each case tests the subject against its value.
+          const subject = n.childForFieldName('condition');
+          const flag = subject ? flagAccessOf(stripC(subject)) : null;
+          if (flag) tested(flag);
         } else if (n.type === 'init_declarator') {
           const name = declaredName(n.childForFieldName('declarator'));
           const value = n.childForFieldName('value');
