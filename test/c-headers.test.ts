@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initParsing } from '../server/src/parsing/parser';
 import { lint } from '../server/src/engine/lint';
 import { cLocalHeaders } from '../server/src/package-files';
-import { macroExits, noreturnDeclaredIn } from '../server/src/analysis/c/macros';
+import { noreturnDeclaredIn, projectFacts } from '../server/src/analysis/c/macros';
 import { parseAnnotations, scoreFixture } from './helpers/annotations';
 
 const packagesRoot = path.resolve(__dirname, '..', 'test-fixtures', 'packages');
@@ -51,7 +51,7 @@ describe('C project headers', () => {
   it('reads which project macros return or jump, and under which test', () => {
     const header = fs.readFileSync(path.join(packagesRoot, 'c-macros', 'log.h'), 'utf8');
     const own = '#define CHECK_GOTO(x, label) do { if (!(x)) goto label; } while (0)\n#define LOG(ctx, m) sc_do_log(ctx, 1, m)\n';
-    const exits = macroExits([own, header]);
+    const { exits } = projectFacts([own, header]);
     expect(exits.get('LOG_FUNC_RETURN')).toEqual({ kind: 'return', conditional: false });
     expect(exits.get('LOG_TEST_RET')).toEqual({ kind: 'return', conditional: true, test: { arg: 1, when: 'failed', failure: { op: '<', k: '0' } } });
     expect(exits.get('LOG_TEST_GOTO_ERR')).toEqual({ kind: 'goto', conditional: true, label: 'err', test: { arg: 1, when: 'failed', failure: { op: '<', k: '0' } } });

@@ -36,7 +36,7 @@ export function goPackageFiles(file: string, text: string, openText?: (file: str
     const full = path.join(dir, name);
     if (!name.endsWith('.go') || full === path.resolve(file)) continue;
     if (name.endsWith('_test.go') && !isTest) continue;
-    const sibling = openText?.(full) ?? readUnchanged(full);
+    const sibling = textOf(full, openText);
     if (sibling === undefined) continue;
     if (packageNameOf(sibling) === own) out.push({ path: full, text: sibling });
   }
@@ -105,13 +105,14 @@ function findHeader(dir: string, name: string, openText?: (file: string) => stri
   const now = Date.now();
   const known = resolved.get(key);
   if (known && now - known.at < RESOLVED_FOR_MS) {
-    const text = known.path === undefined ? undefined : (openText?.(known.path) ?? readUnchanged(known.path));
-    if (known.path === undefined || text !== undefined) return known.path === undefined ? undefined : { path: known.path, text: text! };
+    if (known.path === undefined) return undefined;
+    const text = textOf(known.path, openText);
+    if (text !== undefined) return { path: known.path, text };
   }
   let found: PackageFile | undefined;
   for (let level = 0, base = dir; level <= INCLUDE_LEVELS && !found; level++, base = path.dirname(base)) {
     for (const candidate of [path.join(base, name), path.join(base, 'include', name)]) {
-      const text = openText?.(candidate) ?? readUnchanged(candidate);
+      const text = textOf(candidate, openText);
       if (text === undefined) continue;
       found = { path: candidate, text };
       break;
@@ -120,6 +121,11 @@ function findHeader(dir: string, name: string, openText?: (file: string) => stri
   if (resolved.size >= RESOLVED_LIMIT) resolved.clear();
   resolved.set(key, { path: found?.path, at: now });
   return found;
+}
+
+/** An open editor buffer's text, else the file's. */
+function textOf(file: string, openText?: (file: string) => string | undefined): string | undefined {
+  return openText?.(file) ?? readUnchanged(file);
 }
 
 /** Files read before, kept while their size and modification time stay the same (the editor asks per keystroke). */

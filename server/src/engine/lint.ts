@@ -5,11 +5,11 @@ import type { Knowledge } from '../analysis/knowledge';
 import { builtinKnowledge } from '../analysis/knowledge';
 import { withMacroAliases } from '../analysis/macro-aliases';
 import { parse } from '../parsing/parser';
-import { repairForParsing } from '../parsing/preprocess';
+import { parseRepaired } from '../parsing/preprocess';
 import { rules } from '../../../rules/index';
 import type { Rule, ReportDescriptor } from './rule';
 import type { Finding, LintConfig, LintInput, LintResult, Severity } from './types';
-import type { Point, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import { applySuppressions, findSuppressions } from './suppressions';
 
 const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -32,49 +32,6 @@ export function lint(input: LintInput, config: LintConfig = defaultLintConfig, k
   } finally {
     tree.delete();
   }
-}
-
-/**
- * A C file that does not parse because of split `#if` arms or project macros (`} else #endif {`,
- * `void f __P((int));`, `LL_FOREACH(l, e) {`) is analysed with its broken top-level declarations repaired
- * (parsing/preprocess.ts); the rest stays as written. Both texts have the same length, so positions agree.
- */
-function parseRepaired(text: string, tree: Tree): { tree: Tree; text: string } | undefined {
-  const chosen = repairForParsing(text);
-  if (chosen === undefined) return undefined;
-  let hybrid = '';
-  let at = 0;
-  const replaced: Array<{ startIndex: number; endIndex: number; startPosition: Point; endPosition: Point }> = [];
-  for (const node of tree.rootNode.children) {
-    if (!node?.hasError) continue;
-    const repairedText = chosen.slice(node.startIndex, node.endIndex);
-    hybrid += text.slice(at, node.startIndex) + repairedText;
-    at = node.endIndex;
-    if (repairedText !== text.slice(node.startIndex, node.endIndex)) replaced.push(node);
-  }
-  hybrid += text.slice(at);
-  // Nothing to repair where it does not parse (the macros and arms rewritten are elsewhere).
-  if (!replaced.length) return undefined;
-  // Reparsed incrementally from a copy (the caller's tree stays as it is): the text changed only there.
-  const edited = tree.copy();
-  for (const r of replaced) {
-    edited.edit({ startIndex: r.startIndex, oldEndIndex: r.endIndex, newEndIndex: r.endIndex, startPosition: r.startPosition, oldEndPosition: r.endPosition, newEndPosition: r.endPosition });
-  }
-  let repaired: Tree;
-  try {
-    repaired = parse('c', hybrid, edited);
-  } finally {
-    edited.delete();
-  }
-  if (brokenDeclarations(repaired) < brokenDeclarations(tree)) return { tree: repaired, text: hybrid };
-  repaired.delete();
-  return undefined;
-}
-
-function brokenDeclarations(tree: Tree): number {
-  let n = 0;
-  for (const node of tree.rootNode.children) if (node?.hasError) n++;
-  return n;
 }
 
 /**

@@ -1,11 +1,56 @@
-// What a C declaration that does not parse as written is parsed as instead (engine/lint.ts): conditionals whose
+// What a C declaration that does not parse as written is parsed as instead: conditionals whose
 // arms each hold half of a construct reduced to one arm (conditional-arms.ts), and project macros tree-sitter
 // cannot read as C rewritten into what they stand for. Byte for byte in place: every line and column of the
 // code stays where it was, so positions, fixes and suppressions need no mapping.
 //
 // Reducing every conditional to one arm was tried first: on the real-code bench it lost more true findings in
 // the other arms (pre-3.0 OpenSSL code) than it removed false ones, so only the split ones are reduced.
+import type { Point, Tree } from 'web-tree-sitter';
 import { reduceSplitConditionals } from './conditional-arms';
+import { parse } from './parser';
+
+/**
+ * A C file that does not parse because of split `#if` arms or project macros (`} else #endif {`,
+ * `void f __P((int));`, `LL_FOREACH(l, e) {`) is analysed with its broken top-level declarations repaired
+ * (below); the rest stays as written. Both texts have the same length, so positions agree.
+ */
+export function parseRepaired(text: string, tree: Tree): { tree: Tree; text: string } | undefined {
+  const chosen = repairForParsing(text);
+  if (chosen === undefined) return undefined;
+  let hybrid = '';
+  let at = 0;
+  const replaced: Array<{ startIndex: number; endIndex: number; startPosition: Point; endPosition: Point }> = [];
+  for (const node of tree.rootNode.children) {
+    if (!node?.hasError) continue;
+    const repairedText = chosen.slice(node.startIndex, node.endIndex);
+    hybrid += text.slice(at, node.startIndex) + repairedText;
+    at = node.endIndex;
+    if (repairedText !== text.slice(node.startIndex, node.endIndex)) replaced.push(node);
+  }
+  hybrid += text.slice(at);
+  // Nothing to repair where it does not parse (the macros and arms rewritten are elsewhere).
+  if (!replaced.length) return undefined;
+  // Reparsed incrementally from a copy (the caller's tree stays as it is): the text changed only there.
+  const edited = tree.copy();
+  for (const r of replaced) {
+    edited.edit({ startIndex: r.startIndex, oldEndIndex: r.endIndex, newEndIndex: r.endIndex, startPosition: r.startPosition, oldEndPosition: r.endPosition, newEndPosition: r.endPosition });
+  }
+  let repaired: Tree;
+  try {
+    repaired = parse('c', hybrid, edited);
+  } finally {
+    edited.delete();
+  }
+  if (brokenDeclarations(repaired) < brokenDeclarations(tree)) return { tree: repaired, text: hybrid };
+  repaired.delete();
+  return undefined;
+}
+
+function brokenDeclarations(tree: Tree): number {
+  let n = 0;
+  for (const node of tree.rootNode.children) if (node?.hasError) n++;
+  return n;
+}
 
 /** The repaired text, or undefined when there is nothing to repair. */
 export function repairForParsing(text: string): string | undefined {

@@ -109,26 +109,28 @@ export class CLowerer extends CExpressionLowerer {
     const decided = this.decidedExit(exit, args);
     if (decided === false) return true;
     const leaves: Edge['step'] = exit.kind === 'return' ? { at: call, message: `\`${name}\` returns` } : { at: call, message: `\`${name}\` jumps to ${label}`, goto: label! };
-    const leaveTo = exit.kind === 'return' ? this.b.newBlock() : this.labelBlock(label!);
-    if (exit.conditional && decided === undefined) {
-      const goesOn = this.b.newBlock();
-      const leaveEdge: Edge = { to: leaveTo, step: leaves };
-      const goOnEdge: Edge = { to: goesOn, step: { at: call, message: `\`${name}\` goes on` } };
-      // `return_if_null(key, …)` leaves only where key is NULL; `LOG_TEST_RET(ctx, r, …)` where r reports failure.
-      const tested = exit.test ? accessOfC(args[exit.test.arg] ?? null) : null;
-      if (tested && exit.test!.when === 'failed') {
-        leaveEdge.status = { variable: tested, failed: true };
-        goOnEdge.status = { variable: tested, failed: false };
-      } else if (tested) {
-        leaveEdge.assume = [{ access: tested, isNull: exit.test!.when === 'null' }];
-        goOnEdge.assume = [{ access: tested, isNull: exit.test!.when !== 'null' }];
-      }
-      this.b.branch(leaveEdge, goOnEdge);
-      this.b.current = leaveTo;
+    if (!exit.conditional || decided) {
       if (exit.kind === 'return') this.b.exit('return', call);
-      this.b.current = goesOn;
-    } else if (exit.kind === 'return') this.b.exit('return', call);
-    else this.b.jump(leaveTo, leaves);
+      else this.b.jump(this.labelBlock(label!), leaves);
+      return true;
+    }
+    const leaveTo = exit.kind === 'return' ? this.b.newBlock() : this.labelBlock(label!);
+    const goesOn = this.b.newBlock();
+    const leaveEdge: Edge = { to: leaveTo, step: leaves };
+    const goOnEdge: Edge = { to: goesOn, step: { at: call, message: `\`${name}\` goes on` } };
+    // `return_if_null(key, …)` leaves only where key is NULL; `LOG_TEST_RET(ctx, r, …)` where r reports failure.
+    const tested = exit.test ? accessOfC(args[exit.test.arg] ?? null) : null;
+    if (tested && exit.test!.when === 'failed') {
+      leaveEdge.status = { variable: tested, failed: true };
+      goOnEdge.status = { variable: tested, failed: false };
+    } else if (tested) {
+      leaveEdge.assume = [{ access: tested, isNull: exit.test!.when === 'null' }];
+      goOnEdge.assume = [{ access: tested, isNull: exit.test!.when !== 'null' }];
+    }
+    this.b.branch(leaveEdge, goOnEdge);
+    this.b.current = leaveTo;
+    if (exit.kind === 'return') this.b.exit('return', call);
+    this.b.current = goesOn;
     return true;
   }
 

@@ -105,11 +105,6 @@ export function projectFacts(texts: readonly string[]): ProjectFacts {
   return out;
 }
 
-/** The exits of the function-like macros defined in these texts (a file and its headers), by name. */
-export function macroExits(texts: readonly string[]): Map<string, MacroExit> {
-  return projectFacts(texts).exits;
-}
-
 /** A fingerprint of what the texts say (the analysis of a function depends on it, function-cache.ts). */
 export function projectFactsFingerprint(facts: ProjectFacts): string {
   const exits = [...facts.exits].map(([n, e]) => `${n}:${e.kind}:${e.conditional}:${e.label ?? e.labelArg ?? ''}:${e.test ? `${e.test.arg}${e.test.when}` : ''}`);
@@ -229,7 +224,7 @@ function constantsIn(text: string): Map<string, number> {
 }
 
 /** A declaration marked as never returning: `_Noreturn`, `noreturn`, `__attribute__((noreturn))`, projects' macros. */
-const NORETURN_MARK = /\b(_Noreturn|noreturn|__noreturn__|NORETURN|NO_RETURN|ATTR_NORETURN|ossl_noreturn|__dead2?|G_GNUC_NORETURN)\b/;
+export const NORETURN_MARK = /\b(_Noreturn|noreturn|__noreturn__|NORETURN|NO_RETURN|ATTR_NORETURN|ossl_noreturn|__dead2?|G_GNUC_NORETURN)\b/;
 
 /**
  * Names of the functions a header declares noreturn (`NORETURN void util_fatal(const char *, ...);`). Read as

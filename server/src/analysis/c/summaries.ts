@@ -6,6 +6,7 @@ import type { Knowledge } from '../knowledge';
 import { emptySummary, resolveCallee, resourceKindOf, type FunctionSummary } from '../callees';
 import { callEffects, looksLikeReleaser } from '../lowering/call-semantics';
 import { forEachDescendant } from '../syntax';
+import { NORETURN_MARK } from './macros';
 import { accessOfC, addressOperand, baseOf, declaredName, functionNameC, isNullLiteral, neverCompiled, parameterNamesC, stripC } from './syntax';
 
 const ROUNDS = 3;
@@ -28,7 +29,7 @@ function noreturnNames(root: Node): Set<string> {
   forEachDescendant(root, (n) => {
     if (n.type === 'declaration' || n.type === 'function_definition') {
       const head = n.type === 'function_definition' ? n.text.slice(0, (n.childForFieldName('body')?.startIndex ?? n.endIndex) - n.startIndex) : n.text;
-      if (/\b(_Noreturn|noreturn|__noreturn__|NORETURN|ossl_noreturn)\b/.test(head)) {
+      if (NORETURN_MARK.test(head)) {
         const name = n.type === 'function_definition' ? functionNameC(n) : declaredName(n.childForFieldName('declarator'));
         if (name) names.add(name);
       }
