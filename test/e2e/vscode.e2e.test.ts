@@ -193,14 +193,25 @@ async function runCommand(title: string): Promise<void> {
 }
 
 /**
- * Saves the active editor and returns the file's text from disk once it differs from `before` (the rendered
- * lines are virtualised and out of order in the DOM, so the file is the reliable witness of an edit).
+ * Saves the active editor until the file on disk differs from `before`, and returns its text (the rendered
+ * lines are virtualised and out of order in the DOM, so the file is the reliable witness of an edit). Commands
+ * apply their edits asynchronously: a save before the edit lands writes the old text, and a read during the
+ * write sees an empty file, so neither counts, and the next save writes the edited text.
  */
 async function savedText(name: string, before: string): Promise<string> {
-  await page.keyboard.press('Control+S');
   const file = join(workspace, name);
-  await expect.poll(() => readFileSync(file, 'utf8'), { timeout: 30_000 }).not.toBe(before);
-  return readFileSync(file, 'utf8');
+  let text = '';
+  await expect
+    .poll(
+      async () => {
+        await page.keyboard.press('Control+S');
+        text = readFileSync(file, 'utf8');
+        return text !== before && text !== '';
+      },
+      { timeout: 30_000, intervals: [250, 500, 1000] },
+    )
+    .toBe(true);
+  return text;
 }
 
 /**
