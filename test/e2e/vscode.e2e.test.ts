@@ -208,7 +208,7 @@ async function savedText(name: string, before: string): Promise<string> {
         text = readFileSync(file, 'utf8');
         return text !== before && text !== '';
       },
-      { timeout: 30_000, intervals: [250, 500, 1000] },
+      { timeout: 30_000, interval: 500 },
     )
     .toBe(true);
   return text;
