@@ -94,7 +94,7 @@ async function exercise(session: Session): Promise<void> {
     initializationOptions: { workspaceTrusted: true },
   });
   expect(init.serverInfo?.name).toBe('osslint');
-  expect(init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false, workspaceDiagnostics: false });
+  expect(init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: true, workspaceDiagnostics: false });
   await rpc.sendNotification('initialized', {});
 
   const uri = 'file:///project/leak.c';

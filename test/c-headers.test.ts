@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initParsing } from '../server/src/parsing/parser';
 import { lint } from '../server/src/engine/lint';
-import { cLocalHeaders } from '../server/src/package-files';
+import { cLocalHeaders, cProjectRoot, cProjectSource } from '../server/src/package-files';
+import { CProjectIndex, definedNamesIn } from '../server/src/analysis/c/project-index';
+import { builtinKnowledge } from '../server/src/analysis/knowledge';
 import { noreturnDeclaredIn, projectFacts } from '../server/src/analysis/c/macros';
 import { parseAnnotations, scoreFixture } from './helpers/annotations';
 
@@ -23,7 +25,8 @@ describe('C project headers', () => {
         const text = fs.readFileSync(full, 'utf8');
         const packageFiles = cLocalHeaders(full, text);
         expect(packageFiles.length).toBeGreaterThan(0);
-        const { findings } = lint({ path: full, text, language: 'c', packageFiles });
+        const project = { index: new CProjectIndex(cProjectSource(path.join(packagesRoot, dir)), builtinKnowledge()), load: true };
+        const { findings } = lint({ path: full, text, language: 'c', packageFiles, project });
         expect(scoreFixture(parseAnnotations(text), findings).problems).toEqual([]);
       });
     }
@@ -64,5 +67,45 @@ describe('C project headers', () => {
   it('finds a header included by a path relative to a folder above the file', () => {
     const full = path.join(packagesRoot, 'c-tools', 'read-object.c');
     expect(cLocalHeaders(full, '#include "c-tools/util.h"\n#include "missing.h"\n').map((h) => path.basename(h.path))).toEqual(['util.h']);
+  });
+});
+
+describe('C project index', () => {
+  const dir = path.join(packagesRoot, 'c-project');
+  const file = path.join(dir, 'verify-chain.c');
+  const text = fs.readFileSync(file, 'utf8');
+
+  it('without it, the hand-over to the other file is missed and the allocator unknown', () => {
+    const { findings } = lint({ path: file, text, language: 'c', packageFiles: cLocalHeaders(file, text) });
+    const problems = scoreFixture(parseAnnotations(text), findings).problems;
+    expect(problems.length).toBeGreaterThan(0);
+  });
+
+  it('the editor mode answers from what is read and names what is still to read, then has it', () => {
+    const index = new CProjectIndex(cProjectSource(dir), builtinKnowledge());
+    const first = lint({ path: file, text, language: 'c', project: { index, load: false } });
+    expect(first.pendingProjectNames?.sort()).toEqual(['cert_from_pem_file', 'cert_list_append', 'cert_list_free']);
+    index.load(file, first.pendingProjectNames!);
+    const second = lint({ path: file, text, language: 'c', project: { index, load: false } });
+    expect(second.pendingProjectNames).toBeUndefined();
+    expect(scoreFixture(parseAnnotations(text), second.findings).problems).toEqual([]);
+  });
+
+  it('finds definitions in the layouts C projects write them, not prototypes or calls', () => {
+    const source = [
+      'static int\nparse_one(const char *s, size_t n)\n{\n  return helper(s);\n}',
+      'X509 *load_cert(const char *path) {\n  return NULL;\n}',
+      'int old_style(a, b)\n  char *a;\n  int b;\n{\n  return 0;\n}',
+      'void declared_only(int x);',
+      'int attributed(void) __attribute__((unused));',
+      'DEFINE_STACK_OF(X509)',
+      'if (x) {\n}',
+    ].join('\n');
+    expect(definedNamesIn(source)).toEqual(['parse_one', 'load_cert', 'old_style']);
+  });
+
+  it('is the folder of compile_commands.json above the linted files, else their common folder', () => {
+    expect(cProjectRoot([path.join(dir, 'verify-chain.c'), path.join(dir, 'cert-list.c')])).toBe(dir);
+    expect(cProjectRoot([path.join(dir, 'verify-chain.c'), path.join(packagesRoot, 'c-tools', 'read-object.c')])).toBe(packagesRoot);
   });
 });

@@ -130,7 +130,7 @@ afterAll(async () => {
 
 describe('initialize', () => {
   it('declares pull diagnostics, code actions and incremental sync', () => {
-    expect(init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false, workspaceDiagnostics: false });
+    expect(init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: true, workspaceDiagnostics: false });
     expect(init.capabilities.codeActionProvider).toMatchObject({ codeActionKinds: ['quickfix', 'source.fixAll.osslint'] });
     expect(init.capabilities.textDocumentSync).toMatchObject({ openClose: true, change: 2 });
     expect(init.serverInfo?.name).toBe('osslint');

@@ -33,7 +33,7 @@ const FIX_ALL_KIND = 'source.fixAll.osslint';
 const SOURCE = 'osslint';
 
 let client: LanguageClient | undefined;
-let watcher: Disposable | undefined;
+let watchers: Disposable[] = [];
 let output: OutputChannel;
 let status: Status;
 
@@ -48,10 +48,11 @@ function createClient(context: ExtensionContext): LanguageClient {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  // The server re-reads the knowledge file (osslint.knowledgeFile) when it changes on disk.
+  // The server re-reads the knowledge file (osslint.knowledgeFile) when it changes on disk, and re-reads the
+  // project's C files for its index when they change.
   const knowledgeFile = workspace.getConfiguration('osslint').get<string>('knowledgeFile') || '.osslint.json';
-  const fileEvents = workspace.createFileSystemWatcher(`**/${path.basename(knowledgeFile)}`);
-  watcher = fileEvents;
+  const fileEvents = [workspace.createFileSystemWatcher(`**/${path.basename(knowledgeFile)}`), workspace.createFileSystemWatcher('**/*.{c,h}')];
+  watchers = fileEvents;
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [
       { scheme: 'file', language },
@@ -98,8 +99,8 @@ async function start(context: ExtensionContext): Promise<void> {
 async function stop(): Promise<void> {
   const running = client;
   client = undefined;
-  watcher?.dispose();
-  watcher = undefined;
+  for (const w of watchers) w.dispose();
+  watchers = [];
   // A client whose start failed has nothing to stop (stop() would throw).
   if (running?.needsStop()) await running.dispose();
 }

@@ -3,6 +3,7 @@
 // Used by both front ends; open editor buffers win over the text on disk.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ProjectSource } from './analysis/c/project-index';
 
 export interface PackageFile {
   path: string;
@@ -145,10 +146,82 @@ function readUnchanged(file: string): string | undefined {
       return cached.text;
     }
     const text = fs.readFileSync(file, 'utf8');
-    if (readCache.size >= READ_CACHE_LIMIT) readCache.clear();
+    // The oldest goes first: a project scan reads every file once and must not push out the shared headers.
+    if (readCache.size >= READ_CACHE_LIMIT) readCache.delete(readCache.keys().next().value!);
+    readCache.delete(file);
     readCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text, checkedAt: now });
     return text;
   } catch {
     return undefined;
   }
+}
+
+/** Folders never part of a C project's sources. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'vendor', 'third_party', 'third-party', 'external']);
+/** A tree larger than this is not one project to index whole (a monorepo, `/`): the rest is left out. */
+const MAX_PROJECT_FILES = 20000;
+
+/** The `.c` files under `root`, sorted, hidden and vendored folders left out. */
+export function cProjectFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (out.length >= MAX_PROJECT_FILES) return;
+      if (e.name.startsWith('.') || SKIPPED_FOLDERS.has(e.name)) continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile() && e.name.endsWith('.c')) out.push(full);
+    }
+  };
+  walk(path.resolve(root));
+  return out;
+}
+
+/** The project's C files read from disk (open buffers first), with the headers each includes. */
+export function cProjectSource(root: string, openText?: (file: string) => string | undefined): ProjectSource {
+  let files: string[] | undefined;
+  return {
+    files: () => (files ??= cProjectFiles(root)),
+    text: (file) => textOf(file, openText),
+    headers: (file, text) => cLocalHeaders(file, text, openText),
+  };
+}
+
+/**
+ * The project a set of linted paths belongs to: the folder of the nearest `compile_commands.json` at or above
+ * their common folder (within the repository), else that common folder.
+ */
+export function cProjectRoot(paths: readonly string[]): string | undefined {
+  if (!paths.length) return undefined;
+  let common = path.dirname(path.resolve(paths[0]!));
+  for (const p of paths) {
+    const dir = path.dirname(path.resolve(p));
+    while (common !== path.dirname(common) && dir !== common && !dir.startsWith(common + path.sep)) common = path.dirname(common);
+  }
+  for (let dir = common; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'compile_commands.json'))) return dir;
+    if (fs.existsSync(path.join(dir, '.git')) || dir === path.dirname(dir)) break;
+  }
+  return common;
+}
+
+/** Changes whenever a C file of the project is added, removed or modified (path, size and mtime of each). */
+export function cProjectStamp(root: string): string {
+  const parts: string[] = [];
+  for (const file of cProjectFiles(root)) {
+    try {
+      const stat = fs.statSync(file);
+      parts.push(`${file}\0${stat.size}\0${stat.mtimeMs}`);
+    } catch {
+      parts.push(file);
+    }
+  }
+  return parts.join('\n');
 }

@@ -11,6 +11,7 @@ import { CLowerer, type CLowerEnv } from './c/lowerer';
 import { projectFacts, projectFactsFingerprint } from './c/macros';
 import { baseOf } from './c/syntax';
 import { collectFunctionsC, summariesFingerprint, summarizeC } from './c/summaries';
+import { externalCallees, type ProjectSummaries } from './c/project-index';
 import type { DocumentAnalysisCache } from './function-cache';
 import { listFunctionsC, skippableBodiesC, type FunctionText } from './relevance-c';
 import { changedRegion } from '../parsing/text-diff';
@@ -23,6 +24,15 @@ import { collectFunctionsGo, summarizeGo } from './go/summaries';
 export interface FileAnalysis {
   resources: ResourceFacts[];
   notes: string[];
+  /** Project functions called whose summaries the index has yet to read. */
+  pendingProjectNames?: string[];
+}
+
+/** Where the file sits in its project: its path, and the index of the functions other files define. */
+export interface ProjectContext {
+  path: string;
+  index: ProjectSummaries;
+  load: boolean;
 }
 
 export function analyzeTree(tree: Tree, language: LanguageId, text: string, knowledge: Knowledge): FileAnalysis {
@@ -73,6 +83,7 @@ export function analyzeSyntax(
   knowledge: Knowledge,
   packageFiles: ReadonlyArray<{ path: string; text: string }> = [],
   cache?: DocumentAnalysisCache,
+  context?: ProjectContext,
 ): FileAnalysis {
   const notes: string[] = [];
   if (root.hasError) notes.push('the file has syntax errors; functions containing them are analysed where the control flow is sound');
@@ -81,7 +92,8 @@ export function analyzeSyntax(
   let siteId = 0;
   const functions = collectFunctionsC(root);
   const project = projectFacts([text, ...packageFiles.map((header) => header.text)]);
-  const summaries = summarizeC(functions, root, knowledge, cache !== undefined, project.noreturn);
+  const external = context?.index.summariesFor(context.path, externalCallees(functions, knowledge), { load: context.load });
+  const summaries = summarizeC(functions, root, knowledge, cache !== undefined, project.noreturn, external?.summaries);
   const resources: ResourceFacts[] = [];
   const results = cache?.functions;
   results?.begin(knowledge, `${summariesFingerprint(summaries)}\n${projectFactsFingerprint(project)}`);
@@ -98,7 +110,7 @@ export function analyzeSyntax(
     results?.set(key, fn.startPosition.row, resources.slice(before.resources), notes.slice(before.notes));
   }
   results?.end();
-  return { resources, notes };
+  return { resources, notes, ...(external?.pending.length ? { pendingProjectNames: external.pending } : {}) };
 }
 
 function analyzeFunctionC(fn: Node, env: CLowerEnv, resources: ResourceFacts[], notes: string[]): void {

@@ -6,6 +6,7 @@ import { rules } from '../../../rules/index';
 import { KnowledgeError, type Knowledge } from '../analysis/knowledge';
 import { ConfigError, resolveSettings } from '../config/schema';
 import { initParsing } from '../parsing/parser';
+import { cProjectRoot, cProjectStamp } from '../package-files';
 import { type CliOptions, type Format, USAGE, parseCliArgs } from './args';
 import { UsageError } from './errors';
 import { readBaseline, writeBaseline } from './baseline';
@@ -60,19 +61,22 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
 
   const settings = resolveCliSettings(options);
   const knowledgeFile = readKnowledgeFile(path.resolve(io.cwd, settings.knowledgeFile), settings.knowledgeFile);
+  const files = collectFiles(options.paths, io.cwd);
+  const cFiles = files.filter((f) => f.language === 'c').map((f) => f.path);
+  const projectRoot = cFiles.length ? cProjectRoot(cFiles) : undefined;
   const setup: LintSetup = {
     lint: settings.lint,
     ...(knowledgeFile ? { userKnowledge: { label: settings.knowledgeFile, data: knowledgeFile.data } } : {}),
+    ...(projectRoot ? { projectRoot } : {}),
   };
   const knowledge = checkKnowledge(setup);
   const baseline = options.baseline !== undefined ? readBaseline(path.resolve(io.cwd, options.baseline), options.baseline) : undefined;
-  const files = collectFiles(options.paths, io.cwd);
   if (!files.length) io.stderr(`osslint: warning: no .c, .h or .go files found in ${options.paths.join(' ')}\n`);
 
   const warn = (message: string) => io.stderr(`osslint: warning: ${message}\n`);
   const cacheLocation = path.resolve(io.cwd, options.cacheLocation);
   const cache = options.cache
-    ? LintCache.load(cacheLocation, toolIdentity(toolVersion()), configHash(setup, knowledgeFile?.raw, io.cwd), (m) =>
+    ? LintCache.load(cacheLocation, toolIdentity(toolVersion()), configHash(setup, knowledgeFile?.raw, io.cwd, projectRoot ? cProjectStamp(projectRoot) : ''), (m) =>
         warn(`${displayPath(io.cwd, cacheLocation)}: ${m}`),
       )
     : undefined;
@@ -238,8 +242,9 @@ function availableParallelism(): number {
 }
 
 /** Everything besides a file's text that decides its findings (ESLint hashes its config the same way). */
-function configHash(setup: LintSetup, knowledgeText: string | undefined, cwd: string): string {
-  return hashText(JSON.stringify({ lint: setup.lint, knowledge: knowledgeText ?? null, cwd }));
+/** `projectStamp`: a C file's findings depend on the other files of its project (their summaries). */
+function configHash(setup: LintSetup, knowledgeText: string | undefined, cwd: string, projectStamp: string): string {
+  return hashText(JSON.stringify({ lint: setup.lint, knowledge: knowledgeText ?? null, cwd, project: projectStamp }));
 }
 
 /** --rule overrides go through the same settings schema the editor uses, so both accept the same values. */

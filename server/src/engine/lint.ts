@@ -46,7 +46,8 @@ export function lintTree(tree: Tree, input: LintInput, config: LintConfig, baseK
   try {
     const [analysedTree, analysedText] = repaired ? [repaired.tree, repaired.text] : [tree, input.text];
     syntax = copyForAnalysis(analysedTree, input.language, analysedText, knowledge, cache);
-    analysis = analyzeSyntax(syntax, input.language, analysedText, knowledge, input.packageFiles, cache);
+    const project = input.project ? { path: input.path, ...input.project } : undefined;
+    analysis = analyzeSyntax(syntax, input.language, analysedText, knowledge, input.packageFiles, cache, project);
   } finally {
     repaired?.tree.delete();
   }
@@ -93,7 +94,7 @@ export function lintTree(tree: Tree, input: LintInput, config: LintConfig, baseK
     }
   }
   kept.sort(compareFindings);
-  return { findings: kept, notes: analysis.notes };
+  return { findings: kept, notes: analysis.notes, ...(analysis.pendingProjectNames ? { pendingProjectNames: analysis.pendingProjectNames } : {}) };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

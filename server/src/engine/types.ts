@@ -1,3 +1,4 @@
+import type { ProjectSummaries } from '../analysis/c/project-index';
 // Engine-level types shared by rules, the LSP front end and the CLI. No LSP imports here.
 
 export type LanguageId = 'c' | 'go';
@@ -58,10 +59,17 @@ export interface LintInput {
   language: LanguageId;
   /** Go: the other files of the same package; their functions are summarised too (helpers that free). */
   packageFiles?: ReadonlyArray<{ path: string; text: string }>;
+  /**
+   * C: the project index (summaries of functions other files define). `load: false` uses only what it has
+   * read already; the names it still lacks come back in `LintResult.pendingProjectNames`.
+   */
+  project?: { index: ProjectSummaries; load: boolean };
 }
 
 export interface LintResult {
   findings: Finding[];
   /** Non-fatal problems (e.g. the file has syntax errors; analysis was partial). */
   notes: string[];
+  /** Project functions the file calls whose files the index has not read yet (`project.load: false`). */
+  pendingProjectNames?: string[];
 }

@@ -9,7 +9,7 @@ export function createServer(connection: Connection): OsslintServer {
   connection.onInitialize((params) => server.initialize(params));
   connection.onInitialized(() => server.initialized());
   connection.onDidChangeConfiguration((params) => server.configurationChanged(params));
-  connection.onDidChangeWatchedFiles(() => server.watchedFilesChanged());
+  connection.onDidChangeWatchedFiles((params) => server.watchedFilesChanged(params));
   connection.languages.diagnostics.on((params, token) => server.pullDiagnostics(params, token));
   connection.onCodeAction((params) => server.codeActions(params));
   connection.onExecuteCommand((params) => server.executeCommand(params));

@@ -15,6 +15,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { companionFiles } from '../package-files';
 import { DocumentAnalysisCache } from '../analysis/function-cache';
+import type { CProjectIndex } from '../analysis/c/project-index';
 import type { Knowledge } from '../analysis/knowledge';
 import { lintTree } from '../engine/lint';
 import type { Fix } from '../engine/types';
@@ -28,6 +29,8 @@ export interface LintContext {
   settings: ResolvedSettings;
   knowledge: Knowledge;
   generation: number;
+  /** The workspace's C project index (absent without a workspace folder). */
+  project?: CProjectIndex;
 }
 
 interface CachedResult {
@@ -53,11 +56,20 @@ export class DiagnosticsProvider {
   private readonly cache = new Map<string, CachedResult>();
   /** Per-document syntax and per-function results: a keystroke re-analyses only the functions it changed. */
   private readonly analysisCaches = new Map<string, DocumentAnalysisCache>();
+  /** Bumped when the project index learns or forgets something: every result is stale then. */
+  private projectEpoch = 0;
 
   constructor(
     private readonly store: DocumentStore,
     private readonly context: () => Promise<LintContext>,
+    /** A lint lacked these project functions' summaries (read them in the background). */
+    private readonly pending: (index: CProjectIndex, file: string, names: string[]) => void = () => undefined,
   ) {}
+
+  projectChanged(): void {
+    this.projectEpoch++;
+    this.cache.clear();
+  }
 
   async pull(params: DocumentDiagnosticParams, token?: CancellationToken): Promise<DocumentDiagnosticReport> {
     const ctx = await this.context();
@@ -78,7 +90,7 @@ export class DiagnosticsProvider {
   }
 
   /** The text of an open document at a file path (open buffers win over the disk for package summaries). */
-  private openText(file: string): string | undefined {
+  openText(file: string): string | undefined {
     return this.store.get(pathToFileURL(file).toString())?.getText();
   }
 
@@ -92,7 +104,7 @@ export class DiagnosticsProvider {
   }
 
   private resultFor(document: TextDocument, ctx: LintContext): CachedResult {
-    const resultId = resultIdFor(document.version, ctx.generation);
+    const resultId = `${resultIdFor(document.version, ctx.generation)}.${this.projectEpoch}`;
     const cached = this.cache.get(document.uri);
     if (cached?.resultId === resultId) return cached;
     const result = { resultId, ...this.compute(document, ctx) };
@@ -108,11 +120,13 @@ export class DiagnosticsProvider {
       const tree = this.store.tree(document, language);
       const path = pathOf(document.uri);
       const packageFiles = document.uri.startsWith('file:') ? companionFiles(language, path, text, (p) => this.openText(p)) : undefined;
-      const input = { path, text, language, ...(packageFiles ? { packageFiles } : {}) };
+      const project = language === 'c' && ctx.project && document.uri.startsWith('file:') ? { index: ctx.project, load: false } : undefined;
+      const input = { path, text, language, ...(packageFiles ? { packageFiles } : {}), ...(project ? { project } : {}) };
       let analysisCache = this.analysisCaches.get(document.uri);
       if (!analysisCache) this.analysisCaches.set(document.uri, (analysisCache = new DocumentAnalysisCache()));
-      const { findings, notes } = lintTree(tree, input, ctx.settings.lint, ctx.knowledge, analysisCache);
+      const { findings, notes, pendingProjectNames } = lintTree(tree, input, ctx.settings.lint, ctx.knowledge, analysisCache);
       for (const note of notes) logger.debug(`${document.uri}: ${note}`);
+      if (pendingProjectNames && ctx.project) this.pending(ctx.project, path, pendingProjectNames);
       return {
         items: findings.map((f) => toDiagnostic(f, document.uri)),
         safeFixes: findings.flatMap((f) => (f.fix ? [f.fix] : [])),

@@ -11,6 +11,7 @@ import {
   type CodeActionParams,
   type Connection,
   type DidChangeConfigurationParams,
+  type DidChangeWatchedFilesParams,
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
   type ExecuteCommandParams,
@@ -24,6 +25,9 @@ import { initParsing } from '../parsing/parser';
 import { CODE_ACTION_KINDS, codeActions, documentLines } from './code-actions';
 import { DiagnosticsProvider, type LintContext } from './diagnostics';
 import { DocumentStore } from './documents';
+import { ProjectIndexer } from './project-indexer';
+import { CProjectIndex } from '../analysis/c/project-index';
+import { cProjectSource } from '../package-files';
 import { CONFIRM_COMMANDS, ConfirmController } from './confirm';
 import { version } from '../../../package.json';
 
@@ -35,7 +39,11 @@ export interface InitializationOptions {
 
 export class OsslintServer {
   readonly store = new DocumentStore();
-  readonly diagnostics = new DiagnosticsProvider(this.store, () => this.lintContext());
+  readonly diagnostics = new DiagnosticsProvider(
+    this.store,
+    () => this.lintContext(),
+    (index, file, names) => this.indexer.request(index, file, names),
+  );
   private capabilities: ClientCapabilities = {};
   private workspaceRoot: string | undefined;
   private trusted = true;
@@ -46,8 +54,18 @@ export class OsslintServer {
   private readonly shownErrors = new Set<string>();
 
   readonly confirm: ConfirmController;
+  private readonly indexer: ProjectIndexer;
+  private projectIndex: CProjectIndex | undefined;
 
   constructor(private readonly connection: Connection) {
+    this.indexer = new ProjectIndexer({
+      connection,
+      capabilities: () => this.capabilities,
+      changed: () => {
+        this.diagnostics.projectChanged();
+        this.refreshDiagnostics();
+      },
+    });
     this.confirm = new ConfirmController({
       connection,
       store: this.store,
@@ -70,7 +88,7 @@ export class OsslintServer {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        diagnosticProvider: { identifier: 'osslint', interFileDependencies: false, workspaceDiagnostics: false },
+        diagnosticProvider: { identifier: 'osslint', interFileDependencies: true, workspaceDiagnostics: false },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
         executeCommandProvider: { commands: CONFIRM_COMMANDS },
       },
@@ -91,8 +109,15 @@ export class OsslintServer {
     await this.reload('settings changed');
   }
 
-  async watchedFilesChanged(): Promise<void> {
-    await this.reload('knowledge file changed');
+  async watchedFilesChanged(params: DidChangeWatchedFilesParams): Promise<void> {
+    const paths = params.changes.map((c) => filePath(c.uri)).filter((p): p is string => !!p);
+    const sources = paths.filter((p) => /\.[ch]$/.test(p));
+    this.indexer.filesChanged(this.projectIndex, sources);
+    if (sources.length < paths.length) await this.reload('knowledge file changed');
+  }
+
+  private refreshDiagnostics(): void {
+    if (this.capabilities.workspace?.diagnostics?.refreshSupport) void this.connection.languages.diagnostics.refresh();
   }
 
   async pullDiagnostics(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
@@ -142,7 +167,10 @@ export class OsslintServer {
   private async loadContext(generation: number): Promise<LintContext> {
     const [settings] = await Promise.all([this.readSettings(), initParsing()]);
     logger.setLevel(settings.logLevel);
-    return { settings, knowledge: this.loadKnowledge(settings), generation };
+    const knowledge = this.loadKnowledge(settings);
+    // A new knowledge base means new summaries: the index starts over with it.
+    this.projectIndex = this.workspaceRoot ? new CProjectIndex(cProjectSource(this.workspaceRoot, (p) => this.diagnostics.openText(p)), knowledge) : undefined;
+    return { settings, knowledge, generation, ...(this.projectIndex ? { project: this.projectIndex } : {}) };
   }
 
   private async readSettings(): Promise<ResolvedSettings> {
@@ -191,6 +219,14 @@ export class OsslintServer {
     if (this.shownErrors.has(message)) return;
     this.shownErrors.add(message);
     void this.connection.window.showErrorMessage(message);
+  }
+}
+
+function filePath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

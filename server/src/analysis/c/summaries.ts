@@ -43,9 +43,18 @@ function noreturnNames(root: Node): Set<string> {
 /**
  * `remember`: keep each function's summary on its node for the next version of an edited document.
  * `declaredNoreturn`: functions the file's headers declare noreturn.
+ * `external`: summaries of the project's functions defined in other files (project-index.ts); the file's own
+ * definitions win on a name clash.
  */
-export function summarizeC(functions: Node[], root: Node, knowledge: Knowledge, remember = false, declaredNoreturn: ReadonlySet<string> = new Set()): Map<string, FunctionSummary> {
-  const summaries = new Map<string, FunctionSummary>();
+export function summarizeC(
+  functions: Node[],
+  root: Node,
+  knowledge: Knowledge,
+  remember = false,
+  declaredNoreturn: ReadonlySet<string> = new Set(),
+  external: ReadonlyMap<string, FunctionSummary> = new Map(),
+): Map<string, FunctionSummary> {
+  const summaries = new Map<string, FunctionSummary>(external);
   const noreturn = noreturnNames(root);
   for (const name of declaredNoreturn) noreturn.add(name);
   for (const name of noreturn) summaries.set(name, { ...emptySummary(), noreturn: /raise|longjmp/i.test(name) ? 'unwind' : 'process-exit' });
@@ -111,7 +120,8 @@ function summarizeFresh(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<s
   return { summary: summarizeOne(fn, knowledge, summaries, calls), calls };
 }
 
-function printOf(s: FunctionSummary | undefined): string {
+/** One line per summary: equal lines, equal summaries. */
+export function printOf(s: FunctionSummary | undefined): string {
   return s ? `${fingerprint(s)}:${s.returnsOwned ? `${s.returnsOwned.kind}:${s.returnsOwned.release.join(',')}` : ''}` : '';
 }
 
@@ -168,6 +178,9 @@ function summarizeOne(
     set.add(suffix);
   };
 
+  /** Parameters the body moves (`line = special + 1;`, `p++`): what they point to later is not what was passed. */
+  const moved = movedParameters(body, paramIndex);
+
   const visit = (n: Node): boolean => {
     // `#if 0` is never compiled: only its `#else` arm counts.
     if (neverCompiled(n)) {
@@ -205,7 +218,7 @@ function summarizeOne(
         // p stored into a global, another parameter's field, an out-parameter or an array (`cache[n++] = p`)
         // outlives the call.
         // Any field or pointee counts, even of a local object (`base->buf = buf; cbb->base = base;`).
-        if (from && from.suffix === '' && (!target || target !== baseOf(target) || !locals.has(target))) summary.stores.add(from.index);
+        if (from && from.suffix === '' && !moved.has(from.index) && (!target || target !== baseOf(target) || !locals.has(target))) summary.stores.add(from.index);
       }
     } else if (n.type === 'call_expression') {
       const fnNode = n.childForFieldName('function');
@@ -269,6 +282,14 @@ function summarizeOne(
       for (const [i, suffixes] of effects.releases) {
         const p = argParam(i);
         if (!p) continue;
+        // `err: if (options & CLOSE_ON_FREE) SSL_free(ssl); return NULL;`: released on some paths only. The
+        // caller cannot tell which, so it no longer owns it (no leak), but it is not freed for sure either.
+        // (Fields freed per type, `switch (key->algorithm) { case …: free(key->u.ec.x); }`, stay releases: the
+        // destructor frees what the object holds, whichever it is.)
+        if (p.suffix === '' && suffixes.has('') && releasedOnSomePaths(n, body, args[i]!)) {
+          summary.stores.add(p.index);
+          continue;
+        }
         for (const suffix of suffixes) if (suffix !== '*') addRelease(p.index, p.suffix + suffix);
       }
       for (const i of [...effects.takes, ...effects.stores]) {
@@ -296,6 +317,9 @@ function summarizeOne(
           const callee = resolveCallee(fnNode.text, knowledge, summaries, 'c');
           const filled = callee.entry?.fillsArg !== undefined ? v.childForFieldName('arguments')?.namedChildren[callee.entry.fillsArg] : undefined;
           if (callee.ownedResult && !(filled && !isNullLiteral(filled))) summary.returnsOwned ??= { ...callee.ownedResult, via: fnNode.text };
+          // `return testmode ? … : smfi_getsymval(ctx, sym)`-style dispatch: on that path the result is whatever
+          // the other function returns, not known to be the caller's to free.
+          else returnsBorrowed = true;
         }
       }
     }
@@ -338,6 +362,44 @@ function endsNeverReturning(body: Node, knowledge: Knowledge, summaries: Readonl
     return !returns;
   });
   return returns ? undefined : kind;
+}
+
+function movedParameters(body: Node, paramIndex: ReadonlyMap<string, number>): Set<number> {
+  const moved = new Set<number>();
+  forEachDescendant(body, (n) => {
+    const target = n.type === 'assignment_expression' ? n.childForFieldName('left') : n.type === 'update_expression' ? n.childForFieldName('argument') : null;
+    const index = target?.type === 'identifier' ? paramIndex.get(target.text) : undefined;
+    if (index !== undefined) moved.add(index);
+    return true;
+  });
+  return moved;
+}
+
+/**
+ * A release inside the body that not every path reaches: under a test other than one of the released
+ * object itself (`if (p) free(p)`, `if (s->x != NULL)`), or after a top-level `return` (an error label only
+ * gotos reach).
+ */
+function releasedOnSomePaths(call: Node, body: Node, released: Node): boolean {
+  const target = accessOfC(addressOperand(stripC(released)) ?? stripC(released));
+  let child = call;
+  for (let n = call.parent; n && n !== body; child = n, n = n.parent) {
+    if (n.type === 'if_statement' || n.type === 'conditional_expression' || n.type === 'while_statement' || n.type === 'for_statement' || n.type === 'switch_statement') {
+      const condition = n.childForFieldName('condition');
+      if (!condition || condition === child) continue;
+      if (!(target && testsOnlyPresenceOf(condition, target))) return true;
+    }
+  }
+  const statements = body.namedChildren;
+  const at = statements.indexOf(child);
+  return at > 0 && statements.slice(0, at).some((s) => s.type === 'return_statement');
+}
+
+/** `p`, `!p`, `p != NULL`, `(s->x)`: the condition asks only whether `access` (or what holds it) is set. */
+function testsOnlyPresenceOf(condition: Node, access: string): boolean {
+  const text = condition.text.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1');
+  const m = /^!?\(?([\w.>\-[\]]+?)\)?(?:[!=]=(?:NULL|0|\(void\*\)0))?$/.exec(text);
+  return !!m && (m[1] === access || access.startsWith(`${m[1]}->`) || access.startsWith(`${m[1]}.`));
 }
 
 /** `T *f(…)`, `T **f(…)`: the declarator of the definition wraps the function declarator in a pointer. */
