@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { buildCli, ROOT, runCli } from './helpers/cli';
 import { pullDiagnostics, startLspSession, stopLspSession } from './helpers/lsp-session';
@@ -39,7 +39,7 @@ beforeAll(async () => {
   cliFindings = new Map(
     files.map((f) => [path.resolve(ROOT, f.filePath), f.messages.map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId} ${m.message}`).sort()]),
   );
-  rpc = await startLspSession();
+  rpc = await startLspSession(ROOT);
 }, 180_000);
 
 afterAll(async () => {
@@ -58,12 +58,19 @@ describe('CLI and language server agree', () => {
       const uri = pathToFileURL(file).toString();
       const languageId = file.endsWith('.go') ? 'go' : 'c';
       void rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text: text.toString('utf8') } });
-      const items = await pullDiagnostics(rpc, uri);
+      // The server answers before its project index has read the other files (the CLI reads them first): it
+      // agrees once the index has them, a moment later.
+      await vi.waitFor(
+        async () => {
+          const items = await pullDiagnostics(rpc, uri);
+          const fromServer = items
+            .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.code} ${d.message}`)
+            .sort();
+          expect(fromServer, path.relative(ROOT, file)).toEqual(cliFindings.get(file) ?? []);
+        },
+        { timeout: 10_000, interval: 200 },
+      );
       void rpc.sendNotification('textDocument/didClose', { textDocument: { uri } });
-      const fromServer = items
-        .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.code} ${d.message}`)
-        .sort();
-      expect(fromServer, path.relative(ROOT, file)).toEqual(cliFindings.get(file) ?? []);
       compared++;
     }
     expect(compared).toBeGreaterThan(30);

@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 // The real language server on one end of two in-process streams and a JSON-RPC client (standing in for VS Code)
 // on the other, with the small helpers the LSP fix tests share.
 import { PassThrough } from 'node:stream';
@@ -10,7 +11,7 @@ import { createServer } from '../../server/src/lsp/connection';
 import { initParsing } from '../../server/src/parsing/parser';
 
 /** Starts a server, initializes it with pull diagnostics and code-action literals, returns the client end. */
-export async function startLspSession(): Promise<MessageConnection> {
+export async function startLspSession(workspaceRoot?: string): Promise<MessageConnection> {
   await initParsing();
   const toServer = new PassThrough();
   const toClient = new PassThrough();
@@ -25,8 +26,8 @@ export async function startLspSession(): Promise<MessageConnection> {
   rpc.listen();
   await rpc.sendRequest('initialize', {
     processId: null,
-    rootUri: null,
-    workspaceFolders: null,
+    rootUri: workspaceRoot ? pathToFileURL(workspaceRoot).toString() : null,
+    workspaceFolders: workspaceRoot ? [{ uri: pathToFileURL(workspaceRoot).toString(), name: 'workspace' }] : null,
     capabilities: {
       workspace: { configuration: true },
       textDocument: { diagnostic: {}, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
