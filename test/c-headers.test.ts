@@ -1,6 +1,7 @@
 // Project headers a C file includes decide what its calls mean: a helper declared noreturn in util.h ends the
 // path (test-fixtures/packages/<dir>/*.c with the headers beside them, annotated like the rule fixtures).
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initParsing } from '../server/src/parsing/parser';
@@ -104,8 +105,29 @@ describe('C project index', () => {
     expect(definedNamesIn(source)).toEqual(['parse_one', 'load_cert', 'old_style']);
   });
 
-  it('is the folder of compile_commands.json above the linted files, else their common folder', () => {
-    expect(cProjectRoot([path.join(dir, 'verify-chain.c'), path.join(dir, 'cert-list.c')])).toBe(dir);
-    expect(cProjectRoot([path.join(dir, 'verify-chain.c'), path.join(packagesRoot, 'c-tools', 'read-object.c')])).toBe(packagesRoot);
+  it('is the folder of compile_commands.json above the linted files, else the repository, else their common folder', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'osslint-root-'));
+    try {
+      const file = (rel: string) => {
+        const full = path.join(tmp, rel);
+        fs.mkdirSync(path.dirname(full), { recursive: true });
+        fs.writeFileSync(full, '');
+        return full;
+      };
+      const a = file('plain/src/a/one.c');
+      const b = file('plain/src/b/two.c');
+      expect(cProjectRoot([a, b])).toBe(path.join(tmp, 'plain', 'src'));
+      expect(cProjectRoot([a])).toBe(path.join(tmp, 'plain', 'src', 'a'));
+      fs.mkdirSync(path.join(tmp, 'plain', '.git'));
+      expect(cProjectRoot([a])).toBe(path.join(tmp, 'plain'));
+      file('plain/src/compile_commands.json');
+      expect(cProjectRoot([a])).toBe(path.join(tmp, 'plain', 'src'));
+      // A compilation database above the repository is another project's.
+      file('compile_commands.json');
+      fs.rmSync(path.join(tmp, 'plain', 'src', 'compile_commands.json'));
+      expect(cProjectRoot([a, b])).toBe(path.join(tmp, 'plain'));
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

@@ -196,7 +196,7 @@ export function cProjectSource(root: string, openText?: (file: string) => string
 
 /**
  * The project a set of linted paths belongs to: the folder of the nearest `compile_commands.json` at or above
- * their common folder (within the repository), else that common folder.
+ * their common folder, else the enclosing repository (the folder holding `.git`), else that common folder.
  */
 export function cProjectRoot(paths: readonly string[]): string | undefined {
   if (!paths.length) return undefined;
@@ -207,7 +207,9 @@ export function cProjectRoot(paths: readonly string[]): string | undefined {
   }
   for (let dir = common; ; dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, 'compile_commands.json'))) return dir;
-    if (fs.existsSync(path.join(dir, '.git')) || dir === path.dirname(dir)) break;
+    // Without a compilation database the repository is the project: its other files define the helpers.
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (dir === path.dirname(dir)) break;
   }
   return common;
 }

@@ -3,8 +3,10 @@
 import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { PathStep } from '../engine/types';
 import type { DoubleReleaseFact, LeakFact, ResourceFacts, UseAfterReleaseFact } from './facts';
-import { NONZERO_FLAG, type Access, type Block, type Edge, type Event, type FlagOp, type FunctionCfg, type Site } from './ir';
+import { NONZERO_FLAG, type Access, type Block, type Edge, type Event, type FunctionCfg, type Site } from './ir';
 import { rangeOf } from './syntax';
+import { stableFactsAt, type FlagFacts } from './stable-facts';
+import { flagAfterTest, flagHolds } from './flag-values';
 
 type Status = 'none' | 'maybe' | 'owned' | 'null' | 'released' | 'gone' | 'dead';
 
@@ -86,27 +88,8 @@ function withFlag(s: State, target: Access, value: number | null): State {
 /** The stable flags of the function whose site is being analysed (set by analyzeSite; one analysis at a time). */
 const NO_STABLE_FLAGS: ReadonlySet<Access> = new Set();
 let stableFlags: ReadonlySet<Access> = NO_STABLE_FLAGS;
-
-/** A flag known to be non-zero without knowing its value (learned from `if (v)` / `v != 0`). */
-const NONZERO = NONZERO_FLAG;
-
-function flagHolds(value: number, op: FlagOp, k: number): boolean {
-  if (value === NONZERO) return !(k === 0 && op === '==');
-  switch (op) {
-    case '==':
-      return value === k;
-    case '!=':
-      return value !== k;
-    case '<':
-      return value < k;
-    case '<=':
-      return value <= k;
-    case '>':
-      return value > k;
-    case '>=':
-      return value >= k;
-  }
-}
+/** What every path from the entry says of the stable flags where the site is acquired (set by analyzeSite). */
+let entryFacts: FlagFacts = [];
 
 function applyEvent(site: Site, s: State, ev: Event): Outcome {
   if (site.facet) return applyFacetEvent(site, site.facet, s, ev);
@@ -116,7 +99,7 @@ function applyEvent(site: Site, s: State, ev: Event): Outcome {
   }
   if (s.status === 'none') {
     if (ev.k === 'acquire' && ev.site.id === site.id) {
-      return { status: 'maybe', aliases: [ev.target], borrowed: [], refs: 0, deferred: false };
+      return { status: 'maybe', aliases: [ev.target], borrowed: [], refs: 0, deferred: false, ...(entryFacts.length ? { flags: entryFacts } : {}) };
     }
     return s;
   }
@@ -293,15 +276,16 @@ function applyEdgeFacts(site: Site, s: State, edge: Edge): State | undefined {
   if (edge.flagTests && state.flags?.length) {
     for (const t of edge.flagTests) {
       const known = state.flags.find(([v]) => v === t.variable);
-      if (known && !(t.masked && known[1] === NONZERO) && !flagHolds(known[1], t.op, t.k)) return undefined;
+      if (known && !(t.masked && known[1] === NONZERO_FLAG) && !flagHolds(known[1], t.op, t.k)) return undefined;
     }
   }
   if (edge.flagTests && LIVE_OR_DONE.has(state.status)) {
     // `if (ret == 0)`: the value is known on this edge.
     for (const t of edge.flagTests) {
-      if (t.masked || state.flags?.some(([v]) => v === t.variable)) continue;
-      if (t.op === '==') state = withFlag(state, t.variable, t.k);
-      else if (t.op === '!=' && t.k === 0) state = withFlag(state, t.variable, NONZERO);
+      if (t.masked) continue;
+      const known = state.flags?.find(([v]) => v === t.variable)?.[1];
+      const next = flagAfterTest(known, t.op, t.k);
+      if (next !== undefined && next !== known) state = withFlag(state, t.variable, next);
     }
   }
   for (const t of edge.same ?? []) {
@@ -351,6 +335,7 @@ export function analyzeSite(cfg: FunctionCfg, site: Site, budget = STATE_BUDGET)
   const start = findAcquire(cfg, site);
   const found: Found = {};
   if (!start) return { facts: { site }, exhausted: false, explored: 0 };
+  entryFacts = stableFactsAt(cfg, start.block);
   const seen = new Set<string>();
   const queue: Array<{ visit: Visit; from: number }> = [
     { visit: { block: start.block, state: { status: 'none', aliases: [], borrowed: [], refs: 0, deferred: false } }, from: start.index },

@@ -80,3 +80,100 @@ err:
 	BIO_free(out);
 	LOG_FUNC_RETURN(ctx, r);
 }
+
+/* pkcs15-lib.c shape: the add runs only while r >= 0, and the macro after it leaves whenever r < 0, so the
+ * object is linked (or freed at err:) on every path that reaches `object = NULL`. */
+struct sc_pkcs15_object { void *data; struct sc_pkcs15_object *next; };
+struct sc_pkcs15_card { struct sc_context *ctx; struct sc_pkcs15_object *obj_list; };
+int store_data(struct sc_context *ctx, struct sc_pkcs15_object *obj);
+
+static struct sc_pkcs15_object *new_object(int type)
+{
+	struct sc_pkcs15_object *obj = calloc(1, sizeof(*obj));
+
+	if (obj == NULL)
+		return NULL;
+	obj->data = calloc(1, (size_t)type);
+	return obj;
+}
+
+void free_object(struct sc_pkcs15_object *obj)
+{
+	if (!obj)
+		return;
+	free(obj->data);
+	free(obj);
+}
+
+int add_object(struct sc_pkcs15_card *p15card, struct sc_pkcs15_object *obj)
+{
+	obj->next = p15card->obj_list;
+	p15card->obj_list = obj;
+	return 0;
+}
+
+int store_public_key(struct sc_pkcs15_card *p15card, int type, struct sc_pkcs15_object **res_obj)
+{
+	struct sc_context *ctx = p15card->ctx;
+	struct sc_pkcs15_object *object = NULL;
+	int r;
+
+	// ok: mem-leak
+	object = new_object(type);
+	if (object == NULL) {
+		r = -404;
+		LOG_TEST_GOTO_ERR(ctx, r, "Cannot allocate new public key object");
+	}
+	r = store_data(ctx, object);
+	if (r >= 0)
+		r = add_object(p15card, object);
+	LOG_TEST_GOTO_ERR(ctx, r, "Add object error");
+
+	if (r >= 0 && res_obj)
+		*res_obj = object;
+	object = NULL;
+
+err:
+	free_object(object);
+	LOG_FUNC_RETURN(ctx, r);
+}
+
+struct sc_profile { char *name; };
+
+struct sc_profile *sc_profile_new(void)
+{
+	return calloc(1, sizeof(struct sc_profile));
+}
+
+void sc_profile_free(struct sc_profile *profile)
+{
+	if (profile == NULL)
+		return;
+	free(profile->name);
+	free(profile);
+}
+
+int read_info(struct sc_context *ctx, struct sc_profile *profile);
+int load_profile(struct sc_profile *profile, const char *name);
+
+/* The error branch frees and then leaves through the macro: r < 0 there, so it always returns. */
+int bind_profile(struct sc_context *ctx, const char *name, struct sc_profile **result)
+{
+	int r;
+	// ok: use-after-free, double-free
+	struct sc_profile *profile = sc_profile_new();
+
+	return_if_null(profile, "no memory", -1);
+	r = read_info(ctx, profile);
+	if (r < 0) {
+		sc_profile_free(profile);
+		LOG_TEST_RET(ctx, r, "Read info error");
+	}
+	r = load_profile(profile, name);
+	if (r < 0) {
+		sc_profile_free(profile);
+		return r;
+	}
+	*result = profile;
+	return 0;
+}

@@ -4,7 +4,7 @@
 import type { SyntaxNode as Node } from '../../parsing/syntax-node';
 import { NONZERO_FLAG, type Access, type Edge, type Event, type FlagOp, type FunctionCfg } from '../ir';
 import { forEachDescendant, shortText } from '../syntax';
-import { accessOfC, constantTruth, declaredName, flagAccessOf, isNullLiteral, MIRROR, neverCompiled, numberValue, preprocCondition, statusMeaning, stripC, versionComparison, versionKey } from './syntax';
+import { accessOfC, constantTruth, declaredName, flagAccessOf, isNullLiteral, MIRROR, NEGATE, neverCompiled, numberValue, preprocCondition, statusMeaning, stripC, versionComparison, versionKey } from './syntax';
 import { CExpressionLowerer } from './expressions';
 import type { MacroExit } from './macros';
 
@@ -123,6 +123,13 @@ export class CLowerer extends CExpressionLowerer {
     if (tested && exit.test!.when === 'failed') {
       leaveEdge.status = { variable: tested, failed: true };
       goOnEdge.status = { variable: tested, failed: false };
+      // `if (r >= 0) r = add(…); LOG_TEST_GOTO_ERR(ctx, r, …);`: the guard's test correlates with the flag's others.
+      const failure = exit.test!.failure;
+      const k = failure ? this.failureConstant(failure.k) : undefined;
+      if (failure && k !== undefined && this.flagVars.has(tested)) {
+        leaveEdge.flagTests = [{ variable: tested, op: failure.op, k }];
+        goOnEdge.flagTests = [{ variable: tested, op: NEGATE[failure.op], k }];
+      }
     } else if (tested) {
       leaveEdge.assume = [{ access: tested, isNull: exit.test!.when === 'null' }];
       goOnEdge.assume = [{ access: tested, isNull: exit.test!.when !== 'null' }];
@@ -134,12 +141,17 @@ export class CLowerer extends CExpressionLowerer {
     return true;
   }
 
+  /** The constant a macro's guard compares with, written as a number or a name (`SC_SUCCESS`). */
+  private failureConstant(k: string): number | undefined {
+    return /^\d+$/.test(k) ? Number(k) : this.env.constants?.get(k);
+  }
+
   /** Whether a conditional exit's guard holds for constant arguments (undefined: it depends on the run). */
   private decidedExit(exit: MacroExit, args: Node[]): boolean | undefined {
     const failure = exit.conditional ? exit.test?.failure : undefined;
     const arg = failure ? args[exit.test!.arg] : undefined;
     const v = arg ? this.constant(arg) : undefined;
-    const k = failure ? (/^\d+$/.test(failure.k) ? Number(failure.k) : this.env.constants?.get(failure.k)) : undefined;
+    const k = failure ? this.failureConstant(failure.k) : undefined;
     if (v === undefined || k === undefined) return undefined;
     return failure!.op === '<' ? v < k : failure!.op === '<=' ? v <= k : v !== k;
   }

@@ -131,6 +131,9 @@ export abstract class CLoweringState extends CallLowering {
   /** Finds scalar flags: identifiers assigned a constant somewhere and compared with a constant in a condition. */
   protected collectFlags(body: Node): void {
     const constant = new Set<string>();
+    // Status variables a project macro tests (`if (r < 0) { …; LOG_TEST_RET(ctx, r, …); }`): the guard agrees with
+    // the tests around it even when no constant is ever assigned.
+    const macroTested = new Set<string>();
     // Where each variable is tested: the index of the top-level statement of the body holding the test.
     const testedAt = new Map<string, number[]>();
     let statementIndex = 0;
@@ -213,6 +216,18 @@ export abstract class CLoweringState extends CallLowering {
         }
         if (n.type === 'if_statement' || n.type === 'while_statement' || n.type === 'do_statement' || n.type === 'for_statement' || n.type === 'conditional_expression') {
           noteTested(n.childForFieldName('condition'));
+        } else if (n.type === 'call_expression') {
+          // `LOG_TEST_RET(ctx, r, …)`: a project macro whose guard tests a status argument.
+          const fn = n.childForFieldName('function');
+          const exit = fn?.type === 'identifier' ? this.env.macroExits?.get(fn.text) : undefined;
+          if (exit?.conditional && exit.test?.when === 'failed' && exit.test.failure) {
+            const arg = n.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment')[exit.test.arg];
+            const flag = arg ? flagAccessOf(stripC(arg)) : null;
+            if (flag) {
+              tested(flag);
+              macroTested.add(flag);
+            }
+          }
         } else if (n.type === 'switch_statement') {
           // `switch (jwk->kty)`: each case tests the subject against its value.
           const subject = n.childForFieldName('condition');
@@ -234,6 +249,7 @@ export abstract class CLoweringState extends CallLowering {
       }
     }
     for (const v of constant) if (this.testedVars.has(v) && this.locals.has(v)) this.flagVars.add(v);
+    for (const v of macroTested) if (this.locals.has(v)) this.flagVars.add(v);
     // `idx = find(id);` as a statement of its own, never written again, and tested only after it: one value too.
     for (const [v, at] of assignedOnceAt) {
       if (writes.get(v) !== 1 || !topLevelLocals.has(v) || constant.has(v)) continue;
