@@ -60,7 +60,7 @@ describe('osslint CLI', () => {
     const help = osslint(['--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: osslint \[paths\.\.\.\]/);
-    for (const option of ['--format', '--max-warnings', '--rule', '--output', '--no-color']) expect(help.stdout).toContain(option);
+    for (const option of ['--format', '--max-warnings', '--rule', '--output', '--no-color', '--no-allocation-failure-leaks']) expect(help.stdout).toContain(option);
     const version = osslint(['--version']);
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toBe(manifest.version);
@@ -142,6 +142,19 @@ describe('osslint CLI', () => {
     expect(lines[1]).toMatch(
       new RegExp(`^::warning file=test-fixtures/cli/leak\\.c,line=${leakLine},col=${col},endLine=\\d+,endColumn=\\d+,title=osslint\\(ossl-leak\\)::\\S`),
     );
+  });
+
+  it('tags leaks that need an allocation to fail, and drops them with --no-allocation-failure-leaks', () => {
+    const file = path.posix.join('test-fixtures', 'mem-leak', 'allocation-failure.c');
+    const log = JSON.parse(osslint(['--format', 'sarif', file]).stdout);
+    const results = log.runs[0].results as Array<{ message: { text: string }; properties?: Record<string, unknown> }>;
+    const tagged = results.filter((r) => r.properties?.allocationFailureOnly === true);
+    expect(tagged.length).toBe(2);
+    for (const r of tagged) expect(r.message.text).toMatch(/\(only when strdup fails to allocate\)$/);
+    const untagged = results.filter((r) => r.properties?.allocationFailureOnly === undefined);
+    expect(untagged.map((r) => r.message.text)).toEqual(['`value` (strdup) is not freed on the path that returns at line 61']);
+    const quiet = json(['--no-allocation-failure-leaks', file]);
+    expect(quiet.files[0]!.messages.map((m) => m.message)).toEqual(untagged.map((r) => r.message.text));
   });
 
   it('sarif: rules, results and locations relative to %SRCROOT%', () => {

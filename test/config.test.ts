@@ -14,7 +14,7 @@ describe('contributes.configuration', () => {
   it('declares exactly the settings of the schema', () => {
     expect(Object.keys(declared).sort()).toEqual(Object.keys(settingsSchema.shape).sort());
     expect(Object.keys(declared).sort()).toEqual(
-      ['osslint.confirm.defines', 'osslint.confirm.includePaths', 'osslint.confirm.timeoutSeconds', 'osslint.enable', 'osslint.knowledgeFile', 'osslint.logLevel', 'osslint.rules', 'osslint.suppressions.requireReason', 'osslint.trace.server'].sort(),
+      ['osslint.confirm.defines', 'osslint.confirm.includePaths', 'osslint.confirm.timeoutSeconds', 'osslint.enable', 'osslint.knowledgeFile', 'osslint.logLevel', 'osslint.reportAllocationFailureLeaks', 'osslint.rules', 'osslint.suppressions.requireReason', 'osslint.trace.server'].sort(),
     );
   });
 
@@ -50,7 +50,7 @@ describe('resolveSettings', () => {
     expect(resolveSettings(undefined)).toEqual(defaultSettings());
     expect(defaultSettings()).toEqual({
       enable: true,
-      lint: { rules: {}, requireReason: true },
+      lint: { rules: {}, requireReason: true, reportAllocationFailureLeaks: true },
       knowledgeFile: '.osslint.json',
       requireReason: true,
       confirmTimeoutSeconds: 30,
@@ -67,12 +67,13 @@ describe('resolveSettings', () => {
       rules: { 'mem-leak': 'off', 'ossl-leak': 'error' },
       knowledgeFile: 'cfg/osslint.json',
       suppressions: { requireReason: false },
+      reportAllocationFailureLeaks: false,
       trace: { server: 'verbose' },
       logLevel: 'debug',
     });
     expect(s).toEqual({
       enable: false,
-      lint: { rules: { 'mem-leak': 'off', 'ossl-leak': 'error' }, requireReason: false },
+      lint: { rules: { 'mem-leak': 'off', 'ossl-leak': 'error' }, requireReason: false, reportAllocationFailureLeaks: false },
       knowledgeFile: 'cfg/osslint.json',
       requireReason: false,
       confirmTimeoutSeconds: 30,

@@ -23,6 +23,8 @@ interface State {
   releasedApi?: string;
   handedOverTo?: string;
   deferredAt?: Node;
+  /** The path got here only because this call failed to allocate (not part of the key: see analyzeSite). */
+  allocationFailed?: string;
 }
 
 interface Visit {
@@ -319,6 +321,8 @@ function applyEdgeFacts(site: Site, s: State, edge: Edge): State | undefined {
 
 interface Found {
   leak?: { visit: Visit; how: LeakFact['how']; at: Node };
+  /** A leak only on a path where an allocation failed: reported only when no other path leaks. */
+  allocationLeak?: { visit: Visit; how: LeakFact['how']; at: Node };
   double?: { visit: Visit; out: Extract<Halt, { kind: 'double' }> };
   uaf?: { visit: Visit; out: Extract<Halt, { kind: 'uaf' }> };
 }
@@ -336,7 +340,9 @@ export function analyzeSite(cfg: FunctionCfg, site: Site, budget = STATE_BUDGET)
   const found: Found = {};
   if (!start) return { facts: { site }, exhausted: false, explored: 0 };
   entryFacts = stableFactsAt(cfg, start.block);
-  const seen = new Set<string>();
+  // Per state: whether it was reached only through a failed allocation. A path that needs none is explored even
+  // where one that does got first, so that the leak reported is the one that needs no allocation to fail.
+  const seen = new Map<string, boolean>();
   const queue: Array<{ visit: Visit; from: number }> = [
     { visit: { block: start.block, state: { status: 'none', aliases: [], borrowed: [], refs: 0, deferred: false } }, from: start.index },
   ];
@@ -367,10 +373,12 @@ export function analyzeSite(cfg: FunctionCfg, site: Site, budget = STATE_BUDGET)
         next = runEvents(site, { ...visit, state: next }, edge.events, 0, found);
         if (!next) continue;
       }
+      if (edge.allocationFailure && !next.allocationFailed && LIVE.has(next.status)) next = { ...next, allocationFailed: edge.allocationFailure };
       if (settled(next)) continue;
       const key = keyOf(edge.to, next);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const before = seen.get(key);
+      if (before === false || (before === true && next.allocationFailed)) continue;
+      seen.set(key, !!next.allocationFailed);
       queue.push({ visit: { block: edge.to, state: next, parent: visit, via: edge }, from: 0 });
     }
     if (found.leak && ((found.double && found.uaf) || site.facet)) break;
@@ -405,7 +413,7 @@ function runEvents(site: Site, visit: Visit, events: readonly Event[], from: num
       case 'stop':
         return undefined;
       case 'leak':
-        found.leak ??= { visit: { ...visit, state }, how: out.how, at: out.at };
+        noteLeak(found, { visit: { ...visit, state }, how: out.how, at: out.at });
         return undefined;
       case 'double':
         found.double ??= { visit: { ...visit, state }, out };
@@ -419,6 +427,12 @@ function runEvents(site: Site, visit: Visit, events: readonly Event[], from: num
   return state;
 }
 
+/** Keeps the first leak, preferring one whose path needs no allocation to fail. */
+function noteLeak(found: Found, leak: NonNullable<Found['leak']>): void {
+  if (leak.visit.state.allocationFailed) found.allocationLeak ??= leak;
+  else found.leak ??= leak;
+}
+
 function checkExit(site: Site, visit: Visit, state: State, block: Block, found: Found): void {
   const exit = block.exit!;
   if (state.status === 'none' || state.status === 'dead') return;
@@ -426,8 +440,8 @@ function checkExit(site: Site, visit: Visit, state: State, block: Block, found: 
     if (exit.kind === 'process-exit') return;
     if (site.kind === 'secret' && LIVE.has(state.status)) {
       // A free deferred while the secret was unwiped runs now; a stack secret goes out of scope still holding it.
-      if (state.deferred) found.leak ??= { visit, how: 'freed-unwiped', at: state.deferredAt! };
-      else if (site.secretStorage === 'stack') found.leak ??= { visit, how: 'out-of-scope', at: exit.at };
+      if (state.deferred) noteLeak(found, { visit, how: 'freed-unwiped', at: state.deferredAt! });
+      else if (site.secretStorage === 'stack') noteLeak(found, { visit, how: 'out-of-scope', at: exit.at });
     }
     // An initialised context needs nothing at exit.
     return;
@@ -441,7 +455,7 @@ function checkExit(site: Site, visit: Visit, state: State, block: Block, found: 
   }
   if (exit.kind === 'process-exit') return;
   if (LIVE.has(state.status) && !state.deferred && state.aliases.length > 0) {
-    found.leak ??= { visit, how: exit.kind === 'return' ? 'return' : exit.kind === 'unwind' ? 'unwind' : 'end-of-function', at: exit.at };
+    noteLeak(found, { visit, how: exit.kind === 'return' ? 'return' : exit.kind === 'unwind' ? 'unwind' : 'end-of-function', at: exit.at });
   }
   void site;
 }
@@ -481,13 +495,16 @@ const HOW_TEXT: Record<LeakFact['how'], string> = {
 
 function toFacts(site: Site, found: Found): ResourceFacts {
   const facts: ResourceFacts = { site };
-  if (found.leak) {
-    const { steps, lastGoto } = pathOf(found.leak.visit);
+  const leakFound = found.leak ?? found.allocationLeak;
+  if (leakFound) {
+    const { steps, lastGoto } = pathOf(leakFound.visit);
     const leak: LeakFact = {
-      how: found.leak.how,
-      exit: rangeOf(found.leak.at),
-      steps: [...steps, { range: rangeOf(found.leak.at), message: HOW_TEXT[found.leak.how] }],
+      how: leakFound.how,
+      exit: rangeOf(leakFound.at),
+      steps: [...steps, { range: rangeOf(leakFound.at), message: HOW_TEXT[leakFound.how] }],
     };
+    const failed = leakFound.visit.state.allocationFailed;
+    if (failed) leak.allocationFailureOnly = failed;
     if (lastGoto) leak.viaGoto = { label: lastGoto.label, range: rangeOf(lastGoto.at) };
     facts.leak = leak;
   }

@@ -52,6 +52,8 @@ export interface LeakFact {
   /** The last `goto` on the witness path, if any: the message names it. */
   viaGoto?: { label: string; range: Range };
   steps: PathStep[];
+  /** Every leaking path needs this call (one that fails only when memory runs out) to fail. */
+  allocationFailureOnly?: string;
 }
 
 export interface DoubleReleaseFact {

@@ -39,6 +39,8 @@ export const knowledgeEntrySchema = z
           .strict(),
       )
       .optional(),
+    /** Fails (returns NULL) only when memory runs out: a path through its failure is an allocation-failure path. */
+    failsOnlyOnAllocation: z.literal(true).optional(),
     /** Releases these arguments (NULL-safe). */
     releases: z.array(argIndex).optional(),
     /** Takes ownership of these arguments; 'success' means only when the call reports success (non-zero). */

@@ -31,6 +31,8 @@ export interface CliOptions {
   /** --confirm: run the AddressSanitizer harness on every finding reported; --confirm-timeout bounds each. */
   confirm?: boolean;
   confirmTimeoutSeconds?: number;
+  /** --no-allocation-failure-leaks: drop leaks that happen only when an allocation fails. */
+  allocationFailureLeaks?: false;
   help: boolean;
   version: boolean;
 }
@@ -55,6 +57,8 @@ Options:
       --baseline-write F   write the fingerprints of the current findings to F
       --confirm            confirm every finding with AddressSanitizer (builds and runs the code)
       --confirm-timeout S  time limit per confirmation in seconds (default: 30)
+      --no-allocation-failure-leaks
+                           do not report leaks that happen only when an allocation fails
       --no-color           do not colour the text report (--color forces colour)
   -h, --help               show this help
   -v, --version            print the version
@@ -78,6 +82,7 @@ const OPTION_SPEC = {
   rule: { type: 'string', multiple: true },
   output: { type: 'string', short: 'o' },
   'no-color': { type: 'boolean' },
+  'no-allocation-failure-leaks': { type: 'boolean' },
   color: { type: 'boolean' },
   jobs: { type: 'string', short: 'j' },
   cache: { type: 'boolean' },
@@ -176,6 +181,7 @@ export function parseCliArgs(argv: readonly string[], isKnownRule: (id: string) 
     ...(values['baseline-write'] !== undefined ? { baselineWrite: values['baseline-write'] } : {}),
     ...(values.confirm ? { confirm: true } : {}),
     ...(confirmTimeoutSeconds !== undefined ? { confirmTimeoutSeconds } : {}),
+    ...(values['no-allocation-failure-leaks'] ? { allocationFailureLeaks: false as const } : {}),
     help: false,
     version: false,
   };

@@ -250,7 +250,10 @@ function configHash(setup: LintSetup, knowledgeText: string | undefined, cwd: st
 /** --rule overrides go through the same settings schema the editor uses, so both accept the same values. */
 function resolveCliSettings(options: CliOptions) {
   try {
-    return resolveSettings({ 'osslint.rules': options.rules });
+    return resolveSettings({
+      'osslint.rules': options.rules,
+      ...(options.allocationFailureLeaks === false ? { 'osslint.reportAllocationFailureLeaks': false } : {}),
+    });
   } catch (err) {
     if (err instanceof ConfigError) throw new UsageError(err.message);
     throw err;

@@ -24,6 +24,10 @@ export const settingsSchema = z.object({
     .boolean()
     .default(true)
     .describe('Require a reason after the rule ids in an `osslint-ignore` comment (`// osslint-ignore ossl-leak: freed by the caller`).'),
+  'osslint.reportAllocationFailureLeaks': z
+    .boolean()
+    .default(true)
+    .describe('Report leaks that happen only when an allocation fails (`malloc`, `BN_new`, … returning NULL); their messages end with "(only when … fails to allocate)".'),
   'osslint.confirm.timeoutSeconds': z
     .number()
     .int()
@@ -144,7 +148,11 @@ export function defaultSettings(): ResolvedSettings {
 function toResolved(s: Settings): ResolvedSettings {
   return {
     enable: s['osslint.enable'],
-    lint: { rules: { ...s['osslint.rules'] }, requireReason: s['osslint.suppressions.requireReason'] },
+    lint: {
+      rules: { ...s['osslint.rules'] },
+      requireReason: s['osslint.suppressions.requireReason'],
+      reportAllocationFailureLeaks: s['osslint.reportAllocationFailureLeaks'],
+    },
     knowledgeFile: s['osslint.knowledgeFile'],
     requireReason: s['osslint.suppressions.requireReason'],
     confirmTimeoutSeconds: s['osslint.confirm.timeoutSeconds'],

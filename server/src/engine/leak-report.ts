@@ -56,5 +56,6 @@ export function leakReport(facts: ResourceFacts, messageId = 'leak'): ReportDesc
       release: releaseNames(facts),
     },
     related: leak.steps,
+    ...(leak.allocationFailureOnly ? { allocationFailureOnly: leak.allocationFailureOnly } : {}),
   };
 }

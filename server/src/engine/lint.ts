@@ -64,15 +64,18 @@ export function lintTree(tree: Tree, input: LintInput, config: LintConfig, baseK
       report(d: ReportDescriptor) {
         const template = rule.meta.messages[d.messageId];
         if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId ${d.messageId}`);
+        if (d.allocationFailureOnly && config.reportAllocationFailureLeaks === false) return;
+        const message = formatMessage(template, d.data);
         findings.push({
           ruleId: rule.meta.id,
           messageId: d.messageId,
-          message: formatMessage(template, d.data),
+          message: d.allocationFailureOnly ? `${message} (only when ${d.allocationFailureOnly} fails to allocate)` : message,
           severity,
           range: d.range,
           related: d.related ?? [],
           ...(d.fix ? { fix: d.fix } : {}),
           ...(d.suggestions?.length ? { suggestions: d.suggestions } : {}),
+          ...(d.allocationFailureOnly ? { allocationFailureOnly: true as const } : {}),
         });
       },
     });

@@ -23,6 +23,8 @@ export interface ReportDescriptor {
   related?: PathStep[];
   fix?: Fix;
   suggestions?: Fix[];
+  /** The finding happens only when this call fails to allocate: the message says so and the finding is tagged. */
+  allocationFailureOnly?: string;
 }
 
 export interface RuleContext {

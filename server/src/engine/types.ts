@@ -43,6 +43,8 @@ export interface Finding {
   /** Safe fix: cannot change behaviour on any path. */
   fix?: Fix;
   suggestions?: Fix[];
+  /** A leak that happens only when an allocation fails (RULES.md "The reported path"). */
+  allocationFailureOnly?: true;
 }
 
 export interface LintConfig {
@@ -50,6 +52,8 @@ export interface LintConfig {
   rules: Record<string, SeveritySetting>;
   /** `// osslint-ignore <rule>: <reason>` needs its reason (default true). */
   requireReason?: boolean;
+  /** Report leaks that happen only when an allocation fails (default true). */
+  reportAllocationFailureLeaks?: boolean;
 }
 
 export interface LintInput {

@@ -243,6 +243,7 @@ export abstract class CExpressionLowerer extends CLoweringState {
       this.b.emit({ k: 'transfer', target, api: given.api, at });
     }
     this.flushPendingSuccess(target, true);
+    this.allocationOnly.delete(target);
     this.lowerAssignValue(target, value, at, siteNode);
     this.emitFlag(target, value, at);
   }

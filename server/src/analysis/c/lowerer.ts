@@ -133,6 +133,8 @@ export class CLowerer extends CExpressionLowerer {
     } else if (tested) {
       leaveEdge.assume = [{ access: tested, isNull: exit.test!.when === 'null' }];
       goOnEdge.assume = [{ access: tested, isNull: exit.test!.when !== 'null' }];
+      const allocator = this.allocationOnly.get(tested);
+      if (allocator) (exit.test!.when === 'null' ? leaveEdge : goOnEdge).allocationFailure = allocator;
     }
     this.b.branch(leaveEdge, goOnEdge);
     this.b.current = leaveTo;
@@ -528,6 +530,8 @@ export class CLowerer extends CExpressionLowerer {
     if (access) {
       nonNullEdge.assume = [{ access, isNull: false }];
       nullEdge.assume = [{ access, isNull: true }];
+      const allocator = this.allocationOnly.get(access);
+      if (allocator) nullEdge.allocationFailure = allocator;
       // `if ((q = realloc(p, n)) == NULL)`: the hand-over of p happened only where q is not NULL.
       const pending = this.takePendingSuccess(access);
       if (pending) nonNullEdge.events = pending;

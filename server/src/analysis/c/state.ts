@@ -51,6 +51,8 @@ export abstract class CLoweringState extends CallLowering {
   protected readonly branchFacts: Array<[Access, number]> = [];
   /** The statement in which each variable was last given to an unknown function. */
   protected readonly givenToUnknown = new Map<Access, { api: string; statement: Node }>();
+  /** Variables last given (in source order) the result of a call that fails only when memory runs out. */
+  protected readonly allocationOnly = new Map<Access, string>();
   /** Flag values known in straight-line code outside loops, in lowering (source) order. */
   protected readonly flagsSoFar = new Map<string, number | null>();
   /** Enclosing `#if`/`#ifdef` arms of the statement being lowered: condition key and the value it has there. */
@@ -299,6 +301,7 @@ export abstract class CLoweringState extends CallLowering {
   /** The dataflow starts at the acquisition: tell it the flags set before (`int ret = 0;` at the top). */
   protected override emitAcquire(ev: Extract<Event, { k: 'acquire' }>): void {
     this.b.emit(ev);
+    if (this.env.knowledge.lookup(ev.site.api)?.failsOnlyOnAllocation) this.allocationOnly.set(ev.target, ev.site.api);
     // The preprocessor arms around the acquisition are the ones compiled: later tests of the same condition agree.
     for (const arm of this.preprocArms) this.b.emit({ k: 'flag', target: arm.key, value: arm.value, at: ev.at });
     for (const [target, value] of this.branchFacts) this.b.emit({ k: 'flag', target, value, at: ev.at });

@@ -14,6 +14,7 @@ export const formatJson: Formatter = (report) => {
         message: f.message,
         ...oneBased(f.range),
         related: f.related.map((step) => ({ message: step.message, ...oneBased(step.range) })),
+        ...(f.allocationFailureOnly ? { allocationFailureOnly: true } : {}),
       })),
       errorCount: counts.error,
       warningCount: counts.warning,

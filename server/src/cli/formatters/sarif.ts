@@ -34,6 +34,7 @@ export function buildSarif(report: Report): Sarif.Log {
     const artifact = artifactLocation(report.cwd, file.path);
     file.findings.forEach((f, i) => {
       const result = toResult(f, indexOf(f.ruleId), artifact);
+      if (f.allocationFailureOnly) result.properties = { ...result.properties, allocationFailureOnly: true };
       const fingerprint = file.fingerprints?.[i];
       if (fingerprint) result.partialFingerprints = { [FINGERPRINT_KEY]: fingerprint };
       const state = file.baseline?.[i];
