@@ -6,6 +6,7 @@ import { NONZERO_FLAG, type Access, type Edge, type Event, type FlagOp, type Fun
 import { forEachDescendant, shortText } from '../syntax';
 import { accessOfC, constantTruth, declaredName, flagAccessOf, isNullLiteral, MIRROR, NEGATE, neverCompiled, numberValue, preprocCondition, statusMeaning, stripC, versionComparison, versionKey } from './syntax';
 import { CExpressionLowerer } from './expressions';
+import { flagHolds } from '../flag-values';
 import type { MacroExit } from './macros';
 
 export type { CLowerEnv } from './state';
@@ -155,7 +156,7 @@ export class CLowerer extends CExpressionLowerer {
     const v = arg ? this.constant(arg) : undefined;
     const k = failure ? this.failureConstant(failure.k) : undefined;
     if (v === undefined || k === undefined) return undefined;
-    return failure!.op === '<' ? v < k : failure!.op === '<=' ? v <= k : v !== k;
+    return flagHolds(v, failure!.op, k);
   }
 
   protected lowerDeclaration(n: Node): void {
