@@ -3,10 +3,10 @@
 import type { SyntaxNode as Node } from '../parsing/syntax-node';
 import type { PathStep } from '../engine/types';
 import type { DoubleReleaseFact, LeakFact, ResourceFacts, UseAfterReleaseFact } from './facts';
-import { NONZERO_FLAG, type Access, type Block, type Edge, type Event, type FunctionCfg, type Site } from './ir';
+import type { Access, Block, Edge, Event, FunctionCfg, Site } from './ir';
 import { rangeOf } from './syntax';
 import { stableFactsAt, type FlagFacts } from './stable-facts';
-import { flagAfterTest, flagHolds } from './flag-values';
+import { flagAfterTest, flagHolds, isFlagClass } from './flag-values';
 
 type Status = 'none' | 'maybe' | 'owned' | 'null' | 'released' | 'gone' | 'dead';
 
@@ -278,7 +278,8 @@ function applyEdgeFacts(site: Site, s: State, edge: Edge): State | undefined {
   if (edge.flagTests && state.flags?.length) {
     for (const t of edge.flagTests) {
       const known = state.flags.find(([v]) => v === t.variable);
-      if (known && !(t.masked && known[1] === NONZERO_FLAG) && !flagHolds(known[1], t.op, t.k)) return undefined;
+      // `(err & MASK) == 0` read as `err == 0` can still hold for a non-zero or negative err: only a known integer decides it.
+      if (known && !(t.masked && isFlagClass(known[1])) && !flagHolds(known[1], t.op, t.k)) return undefined;
     }
   }
   if (edge.flagTests && LIVE_OR_DONE.has(state.status)) {

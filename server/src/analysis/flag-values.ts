@@ -26,6 +26,11 @@ const CLASSES: ReadonlyArray<readonly [number, Range]> = [
   [NON_POSITIVE_FLAG, { lo: -INF, hi: 0, notZero: false }],
 ];
 
+/** A sign class rather than one known integer. */
+export function isFlagClass(value: number): boolean {
+  return CLASSES.some(([v]) => v === value);
+}
+
 function rangeOf(value: number): Range {
   for (const [v, r] of CLASSES) if (v === value) return r;
   return { lo: value, hi: value, notZero: false };
