@@ -1,8 +1,9 @@
 // Real-code bench: lints the OpenSSL-using files of the projects in projects.json (pinned commits, read from a
 // cache outside the repo) with the built CLI and compares the findings with labels.tsv, the triaged findings.
 // Not a test: it needs the projects' code, fetched beforehand (`fetch github:owner/name`).
+// With --go it lints the cgo files of the Go projects in projects-go.json against labels-go.tsv.
 //
-//   npm run bench:realcode [-- --project NAME] [--list-unlabelled] [--list-lost] [--list-fp]
+//   npm run bench:realcode [-- --go] [--project NAME] [--list-unlabelled] [--list-lost] [--list-fp]
 //
 // Environment: OSSLINT_REALCODE_CACHE (default ~/.cache/osslint-realcode) holds the extracted trees;
 // OSSLINT_MIRROR (default /work/.mirror) holds the fetched git snapshots (<owner>+<name>/repo).
@@ -21,12 +22,16 @@ const only = argv.includes('--project') ? argv[argv.indexOf('--project') + 1] : 
 const listUnlabelled = argv.includes('--list-unlabelled');
 const listLost = argv.includes('--list-lost');
 const listFalse = argv.includes('--list-fp');
+const go = argv.includes('--go');
 
 /** An OpenSSL header, or OpenSSL calls through a project header (libssh2's openssl.c includes "openssl.h"). */
 const USES_OPENSSL = /#\s*include\s*[<"]openssl\/|\b(SSL_CTX|SSL|EVP_[A-Z]+|X509|BIO|PEM_read_bio)_[a-z]\w*\s*\(/;
+/** A Go file using cgo: `import "C"` alone or in an import block. */
+const USES_CGO = /^import\s+"C"|^\s+"C"\s*$/m;
+const selected = go ? { lint: (f) => f.endsWith('.go') && !f.endsWith('_test.go'), uses: USES_CGO, extract: /\.(go|c|h)$/ } : { lint: (f) => f.endsWith('.c'), uses: USES_OPENSSL, extract: /\.(c|h)$/ };
 
-const { projects } = JSON.parse(readFileSync(join(here, 'projects.json'), 'utf8'));
-const labels = readLabels(join(here, 'labels.tsv'));
+const { projects } = JSON.parse(readFileSync(join(here, go ? 'projects-go.json' : 'projects.json'), 'utf8'));
+const labels = readLabels(join(here, go ? 'labels-go.tsv' : 'labels.tsv'));
 
 const build = spawnSync(process.execPath, [join(root, 'esbuild.mjs')], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
@@ -43,7 +48,7 @@ for (const p of projects) {
   }
   const files = filesToLint(dir, p.under);
   if (!files.length) {
-    rows.push({ name, failed: true, why: 'no file uses OpenSSL' });
+    rows.push({ name, failed: true, why: go ? 'no file uses cgo' : 'no file uses OpenSSL' });
     continue;
   }
   const lines = files.reduce((n, f) => n + readFileSync(join(dir, f), 'utf8').split('\n').length, 0);
@@ -118,15 +123,15 @@ function readLabels(file) {
 /** The project's tree at the pinned commit, extracted once from the fetched snapshot. */
 function checkout(p) {
   const key = p.repo.replace('/', '+');
-  const dir = join(cacheDir, `${key}@${p.commit.slice(0, 12)}`);
+  const dir = join(cacheDir, `${key}@${p.commit.slice(0, 12)}${go ? '-go' : ''}`);
   if (existsSync(join(dir, '.complete'))) return dir;
   const gitDir = join(mirrorDir, key, 'repo');
   if (!existsSync(gitDir)) return undefined;
   mkdirSync(dir, { recursive: true });
-  // A snapshot may lack its largest blobs: extract file by file, C sources and headers only, skipping what is absent.
+  // A snapshot may lack its largest blobs: extract file by file, sources and headers only, skipping what is absent.
   const git = (...args) => spawnSync('git', [`--git-dir=${gitDir}`, ...args], { maxBuffer: 1 << 30 });
   const listing = git('ls-tree', '-r', '-z', '--name-only', p.commit).stdout.toString().split('\0');
-  for (const path of listing.filter((f) => /\.(c|h)$/.test(f))) {
+  for (const path of listing.filter((f) => selected.extract.test(f))) {
     const blob = git('cat-file', 'blob', `${p.commit}:${path}`);
     if (blob.status !== 0) continue;
     mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -136,7 +141,7 @@ function checkout(p) {
   return dir;
 }
 
-/** The .c files under the project's chosen folders (or files) that use OpenSSL. */
+/** The .c files under the project's chosen folders (or files) that use OpenSSL (with --go: the .go files using cgo). */
 function filesToLint(dir, under) {
   const out = [];
   const visit = (rel) => {
@@ -144,7 +149,7 @@ function filesToLint(dir, under) {
     if (!existsSync(abs)) return;
     if (statSync(abs).isDirectory()) {
       for (const e of readdirSync(abs).sort()) visit(rel ? `${rel}/${e}` : e);
-    } else if (rel.endsWith('.c') && USES_OPENSSL.test(readFileSync(abs, 'utf8'))) out.push(rel);
+    } else if (selected.lint(rel) && selected.uses.test(readFileSync(abs, 'utf8'))) out.push(rel);
   };
   for (const u of under.length ? under : ['']) visit(u);
   return [...new Set(out)];

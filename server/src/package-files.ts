@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjectSource } from './analysis/c/project-index';
+import { cgoPreamble, isCgoCSource } from './analysis/go/cgo-helpers';
 
 export interface PackageFile {
   path: string;
@@ -40,6 +41,32 @@ export function goPackageFiles(file: string, text: string, openText?: (file: str
     const sibling = textOf(full, openText);
     if (sibling === undefined) continue;
     if (packageNameOf(sibling) === own) out.push({ path: full, text: sibling });
+  }
+  const preambles = [{ path: path.resolve(file), text: cgoPreamble(text) }, ...out.map((f) => ({ path: f.path, text: cgoPreamble(f.text) }))].filter((p) => p.text);
+  return preambles.length ? [...out, ...cgoCFiles(dir, names, preambles, openText)] : out;
+}
+
+/**
+ * The C a cgo package compiles: its folder's .c and .h files, and the headers its preambles include with
+ * quotes from elsewhere (`#include "../include/foo.h"`).
+ */
+function cgoCFiles(dir: string, names: string[], preambles: PackageFile[], openText?: (file: string) => string | undefined): PackageFile[] {
+  const out: PackageFile[] = [];
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (!isCgoCSource(name)) continue;
+    const full = path.join(dir, name);
+    const text = textOf(full, openText);
+    if (text === undefined) continue;
+    seen.add(full);
+    out.push({ path: full, text });
+  }
+  for (const p of preambles) {
+    for (const header of cLocalHeaders(p.path, p.text, openText)) {
+      if (seen.has(header.path)) continue;
+      seen.add(header.path);
+      out.push(header);
+    }
   }
   return out;
 }

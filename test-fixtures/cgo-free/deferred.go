@@ -114,3 +114,25 @@ func PrintDangling(s string) {
 	p := toC(s)
 	C.puts(p)
 }
+
+// The deferred frees took the pointers' values when they were registered: setting a variable to nil for the
+// call below loses nothing (raylib-go's LoadShader).
+func loadShader(vsFileName string, fsFileName string) int {
+	// ok: cgo-free
+	cvsFileName := C.CString(vsFileName)
+	defer C.free(unsafe.Pointer(cvsFileName))
+
+	// ok: cgo-free
+	cfsFileName := C.CString(fsFileName)
+	defer C.free(unsafe.Pointer(cfsFileName))
+
+	if vsFileName == "" {
+		cvsFileName = nil
+	}
+
+	if fsFileName == "" {
+		cfsFileName = nil
+	}
+
+	return int(C.puts(cvsFileName)) + int(C.puts(cfsFileName))
+}

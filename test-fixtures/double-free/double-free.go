@@ -81,3 +81,29 @@ func deferInLoop(s string, xs []string) {
 		xs = xs[1:]
 	}
 }
+
+// `var s *C.char` is a new nil variable each time round the loop: the string freed last time is not freed
+// again when this iteration allocates none (godror's setTraceTag).
+func setTags(tags [][2]string) error {
+	for _, f := range tags {
+		var s *C.char
+		if f[1] != "" {
+			// ok: double-free, use-after-free
+			s = C.CString(f[1])
+		}
+		var res C.int
+		switch f[0] {
+		case "action":
+			res = C.puts(s)
+		case "module":
+			res = C.puts(s)
+		}
+		if s != nil {
+			C.free(unsafe.Pointer(s))
+		}
+		if res < 0 {
+			return nil
+		}
+	}
+	return nil
+}

@@ -20,6 +20,7 @@ import { forEachDescendant, rangeOf } from './syntax';
 import { GoLowerer } from './go/lowerer';
 import { goFileInfo } from './go/file-info';
 import { collectFunctionsGo, summarizeGo } from './go/summaries';
+import { cgoHelperSummaries, cgoPreamble, isCgoCSource } from './go/cgo-helpers';
 
 export interface FileAnalysis {
   resources: ResourceFacts[];
@@ -156,7 +157,10 @@ function analyzeGo(
   const functions = collectFunctionsGo(root);
   // Functions of the other files of the package are summarised with this file's (this file's come last, so
   // they win on a name clash); only this file's functions are analysed.
-  const summaries = summarizeGo([...packageFiles.flatMap((f) => packageFunctionsGo(f.text)), ...functions], knowledge);
+  const goFiles = packageFiles.filter((f) => !isCgoCSource(f.path));
+  const cSources = [{ path: '', text: cgoPreamble(text) }, ...goFiles.map((f) => ({ path: f.path, text: cgoPreamble(f.text) })), ...packageFiles.filter((f) => isCgoCSource(f.path))];
+  const cHelpers = cgoHelperSummaries(cSources, knowledge);
+  const summaries = summarizeGo([...goFiles.flatMap((f) => packageFunctionsGo(f.text)), ...functions], knowledge, cHelpers);
   const file = goFileInfo(root, text);
   const resources: ResourceFacts[] = [];
   // A closure's body is a function of its own: what it allocates into its own variables it must release.
@@ -164,7 +168,7 @@ function analyzeGo(
   for (const fn of [...functions, ...functions.flatMap(closuresIn)]) {
     let cfg: FunctionCfg;
     try {
-      cfg = new GoLowerer(fn, { knowledge, summaries, text, file, nextSiteId: () => siteId++ }).lower();
+      cfg = new GoLowerer(fn, { knowledge, summaries, cHelpers, text, file, nextSiteId: () => siteId++ }).lower();
     } catch (err) {
       notes.push(`skipped a function at line ${fn.startPosition.row + 1}: ${(err as Error).message}`);
       continue;

@@ -176,7 +176,8 @@ function applyEvent(site: Site, s: State, ev: Event): Outcome {
       if (!hit) return borrowed.length === s.borrowed.length ? s : { ...s, borrowed };
       const aliases = without(s.aliases, (a) => a === ev.target || within(a, ev.target));
       if (aliases.length === 0) {
-        if (live) return { kind: 'leak', how: 'overwrite', at: ev.at };
+        // Go: `defer C.free(unsafe.Pointer(p))` took p's value when it was registered; `p = nil` loses nothing.
+        if (live && !s.deferred) return { kind: 'leak', how: 'overwrite', at: ev.at };
         // `x = NULL` after the free: nothing left to track. A deferred release still runs at exit.
         if (!s.deferred) return STOP;
       }

@@ -130,7 +130,7 @@ export class CProjectIndex implements ProjectSummaries {
   }
 
   private summarise(file: string, text: string, depth: number): Map<string, FunctionSummary> {
-    const root = copyWhole(text);
+    const root = copyWholeC(text);
     const functions = collectFunctionsC(root);
     const own = new Set(functions.map(functionNameC).filter((n): n is string => !!n));
     const knowledge = withMacroAliases(this.knowledge, text);
@@ -258,7 +258,7 @@ export function externalCallees(functions: readonly Node[], knowledge: Knowledge
 }
 
 /** The syntax of a whole file (every body: any of them may be what another file calls). */
-function copyWhole(text: string): Node {
+export function copyWholeC(text: string): Node {
   const tree = parse('c', text);
   const repaired = tree.rootNode.hasError ? parseRepaired(text, tree) : undefined;
   try {

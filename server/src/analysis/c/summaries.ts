@@ -7,7 +7,7 @@ import { emptySummary, resolveCallee, resourceKindOf, type FunctionSummary } fro
 import { callEffects, looksLikeReleaser } from '../lowering/call-semantics';
 import { forEachDescendant } from '../syntax';
 import { NORETURN_MARK } from './macros';
-import { accessOfC, addressOperand, baseOf, declaredName, functionNameC, isNullLiteral, neverCompiled, parameterNamesC, stripC } from './syntax';
+import { accessOfC, addressOperand, baseOf, declaredName, functionNameC, inUncompiledArm, isNullLiteral, neverCompiled, parameterNamesC, stripC } from './syntax';
 
 const ROUNDS = 3;
 
@@ -21,6 +21,20 @@ export function collectFunctionsC(root: Node): Node[] {
     return true;
   });
   return out;
+}
+
+/**
+ * One definition per configuration: where `#if`/`#else` arms define a function twice (an OpenSSL 1.1 and a 1.0
+ * version of a shim), the arm not compiled on the assumed build is left out; otherwise the last one would win.
+ */
+function compiledDefinitions(functions: Node[]): Node[] {
+  const count = new Map<string, number>();
+  for (const fn of functions) {
+    const name = functionNameC(fn);
+    if (name) count.set(name, (count.get(name) ?? 0) + 1);
+  }
+  if (![...count.values()].some((n) => n > 1)) return functions;
+  return functions.filter((fn) => (count.get(functionNameC(fn) ?? '') ?? 0) < 2 || !inUncompiledArm(fn));
 }
 
 /** Names declared `noreturn` anywhere in the file (prototypes or definitions). */
@@ -55,6 +69,7 @@ export function summarizeC(
   external: ReadonlyMap<string, FunctionSummary> = new Map(),
 ): Map<string, FunctionSummary> {
   const summaries = new Map<string, FunctionSummary>(external);
+  functions = compiledDefinitions(functions);
   const noreturn = noreturnNames(root);
   for (const name of declaredNoreturn) noreturn.add(name);
   for (const name of noreturn) summaries.set(name, { ...emptySummary(), noreturn: /raise|longjmp/i.test(name) ? 'unwind' : 'process-exit' });

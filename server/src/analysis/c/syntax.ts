@@ -2,6 +2,7 @@
 // constants, declarators, preprocessor conditions.
 import type { SyntaxNode as Node } from '../../parsing/syntax-node';
 import type { Access, FlagOp } from '../ir';
+import { conditionValue } from '../../parsing/conditional-arms';
 
 /** Status comparisons: does `<value> op k` being true mean the call failed, succeeded, or neither? */
 export function statusMeaning(op: string, k: number): 'failed' | 'succeeded' | undefined {
@@ -124,6 +125,29 @@ export function addressOperand(n: Node): Node | null {
 /** `#if 0`: never compiled. */
 export function neverCompiled(n: Node): boolean {
   return n.type === 'preproc_if' && n.childForFieldName('condition')?.text.trim() === '0';
+}
+
+/**
+ * `n` sits in a conditional arm not compiled on the assumed build (conditional-arms.ts): the `#if` arm of a
+ * false condition, or the `#else` of a true one. Undecided conditions count as compiled.
+ */
+export function inUncompiledArm(n: Node): boolean {
+  for (let child = n, parent = n.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type !== 'preproc_if' && parent.type !== 'preproc_elif' && parent.type !== 'preproc_ifdef' && parent.type !== 'preproc_elifdef') continue;
+    const inAlternative = parent.childForFieldName('alternative')?.id === child.id;
+    let holds: boolean | undefined;
+    if (parent.type === 'preproc_if' || parent.type === 'preproc_elif') holds = conditionValue(parent.childForFieldName('condition')?.text ?? '');
+    else {
+      const name = parent.childForFieldName('name')?.text ?? '';
+      const value = conditionValue(`defined(${name})`);
+      holds = value === undefined ? undefined : /^#\s*(ifndef|elifndef)/.test(parent.text) ? !value : value;
+    }
+    if (holds === undefined) continue;
+    // Past a false `#if`, an `#elif` decides for itself (one step up the chain).
+    if (inAlternative && (child.type === 'preproc_elif' || child.type === 'preproc_elifdef') && !holds) continue;
+    if (holds === inAlternative) return true;
+  }
+  return false;
 }
 
 /** The statement before `n` in its block, comments skipped. */

@@ -4,7 +4,8 @@
 import type { SyntaxNode as Node } from '../../parsing/syntax-node';
 import type { Access } from '../ir';
 import { forEachDescendant, shortText } from '../syntax';
-import { RECEIVER } from '../lowering/call-semantics';
+import type { Callee } from '../callees';
+import { callEffects, RECEIVER } from '../lowering/call-semantics';
 import { GoExpressionLowerer } from './expressions';
 import { BUILTINS, type ExitAction } from './state';
 import { cCallee, goCallSummary } from './summaries';
@@ -19,14 +20,15 @@ export abstract class GoDeferLowerer extends GoExpressionLowerer {
     const cname = cCallName(call);
     if (cname) {
       // Arguments are evaluated now: `defer C.free(unsafe.Pointer(p))` frees the value p has here.
-      const callee = cCallee(cname, this.env.knowledge);
+      const callee = cCallee(cname, this.env.knowledge, this.env.cHelpers);
       const wipes = callee.entry?.wipes;
-      for (const i of callee.entry?.releases ?? []) {
+      const releases = wholeReleases(callee);
+      for (const i of releases) {
         const a = args[i] ? accessOfGo(args[i]) : null;
         if (a) this.emitDeferred({ k: 'deferRelease', target: a, api: `C.${cname}`, at: call, ...(wipes !== undefined ? { wipes: true } : {}) });
       }
       // `defer C.OPENSSL_cleanse(key, n)`: runs at exit, before the frees deferred earlier.
-      const wiped = wipes !== undefined && !callee.entry?.releases?.length && args[wipes] ? accessOfGo(args[wipes]) : null;
+      const wiped = wipes !== undefined && !releases.length && args[wipes] ? accessOfGo(args[wipes]) : null;
       if (wiped) this.emitDeferred({ k: 'wipe', target: wiped, at: call, deferred: true });
       return;
     }
@@ -94,8 +96,9 @@ export abstract class GoDeferLowerer extends GoExpressionLowerer {
       const cname = cCallName(n);
       const args = callArgs(n);
       if (cname) {
-        const entry = cCallee(cname, this.env.knowledge).entry;
-        for (const i of entry?.releases ?? []) {
+        const callee = cCallee(cname, this.env.knowledge, this.env.cHelpers);
+        const entry = callee.entry;
+        for (const i of wholeReleases(callee)) {
           const a = args[i] ? accessOfGo(args[i]) : null;
           if (a) released.push({ access: a, api: `C.${cname}`, ...(entry?.wipes === i ? { wipes: true } : {}) });
         }
@@ -140,4 +143,11 @@ export abstract class GoDeferLowerer extends GoExpressionLowerer {
     }
     return result;
   }
+}
+
+/** The arguments a C call releases whole: its knowledge entry's, or those of a C helper's summary. */
+function wholeReleases(callee: Callee): number[] {
+  return callEffects(callee)
+    .releases.filter(([, suffixes]) => suffixes.has(''))
+    .map(([i]) => i);
 }

@@ -243,7 +243,7 @@ export abstract class GoExpressionLowerer extends GoFixHints {
   }
 
   protected lowerCCall(call: Node, cname: string, opts: CallOptions): CallResult {
-    const callee = cCallee(cname, this.env.knowledge);
+    const callee = cCallee(cname, this.env.knowledge, this.env.cHelpers);
     const api = `C.${cname}`;
     const args = callArgs(call);
     const { argAccess, addrOf, inlineTemps } = this.evaluateArguments(args, (arg) => {

@@ -347,6 +347,7 @@ export class GoLowerer extends GoDeferLowerer {
       return;
     }
     for (const l of left) this.errOwner.delete(l.text);
+    if (isSpec && !right.length) return this.lowerZeroValues(left, n);
     if (right.length === 1 && left.length > 1) return this.lowerMultiAssign(left, right[0]!, n);
     if (right.length !== left.length) {
       for (const r of right) this.lowerExpression(r, false);
@@ -372,6 +373,18 @@ export class GoLowerer extends GoDeferLowerer {
       return;
     }
     left.forEach((l, i) => this.assignOne(l, right[i]!, n));
+  }
+
+  /**
+   * `var s *C.char` in a loop body is a new variable each time round, nil until assigned: what the previous
+   * iteration's `s` held is not this one's. Only for a name declared once (another declaration may be an
+   * outer variable this one shadows, which lives on).
+   */
+  private lowerZeroValues(names: Node[], stmt: Node): void {
+    for (const x of names) {
+      if (x.type !== 'identifier' || this.params.has(x.text) || this.declarationCount.get(x.text) !== 1) continue;
+      this.b.emit({ k: 'assign', target: x.text, from: null, at: stmt });
+    }
   }
 
   protected assignOne(l: Node, value: Node, stmt: Node): void {

@@ -7,12 +7,15 @@ import type { Access, Event, ExitKind, Site } from '../ir';
 import { forEachDescendant } from '../syntax';
 import { CallLowering, type LoweredCall } from '../lowering/call-semantics';
 import type { LoweringEnv } from '../lowering/core';
+import type { FunctionSummary } from '../callees';
 import type { GoFileInfo } from './file-info';
 import { cCallee, type GoSummary } from './summaries';
 import { accessOfGo, callArgs, cCallName, goSecretLength, isInside, isNil, namedChildren, parameterNamesGo, receiverNameGo, resultInfoGo, statusTest, stripGo, type ResultInfo } from './syntax';
 
 export interface GoLowerEnv extends LoweringEnv {
   summaries: ReadonlyMap<string, GoSummary>;
+  /** Summaries of the C functions the package compiles (preambles, its .c and .h files). */
+  cHelpers: ReadonlyMap<string, FunctionSummary>;
   file: GoFileInfo;
 }
 
@@ -44,6 +47,8 @@ export abstract class GoLoweringState extends CallLowering {
   protected statusCall: { call: Node; failureAssumptions: Access[]; successEvents: Event[] } | undefined;
   /** Locals assigned something other than nil somewhere (an `i2d_X509(x, &p)` into them writes into a buffer). */
   protected readonly nonNilAssigned = new Set<string>();
+  /** How many times the body declares each name (more than once: a block may shadow another's variable). */
+  protected readonly declarationCount = new Map<string, number>();
   /** Accesses passed to a C function the knowledge base does not know (it may keep or free them). */
   protected readonly passedToUnknownC = new Set<Access>();
   /**
@@ -84,6 +89,7 @@ export abstract class GoLoweringState extends CallLowering {
         names.forEach((x, i) => {
           if (x.type !== 'identifier' || x.text === '_') return;
           this.locals.add(x.text);
+          this.declarationCount.set(x.text, (this.declarationCount.get(x.text) ?? 0) + 1);
           const v = values.length === names.length ? values[i] : undefined;
           if (n.type === 'var_spec' && !v) {
             const type = n.childForFieldName('type');
@@ -107,7 +113,7 @@ export abstract class GoLoweringState extends CallLowering {
         if (subject?.type === 'identifier') this.testedVars.add(subject.text);
       } else if (n.type === 'call_expression') {
         const cname = cCallName(n);
-        const keyArgs = cname ? cCallee(cname, this.env.knowledge).entry?.keyArgs : undefined;
+        const keyArgs = cname ? cCallee(cname, this.env.knowledge, this.env.cHelpers).entry?.keyArgs : undefined;
         const args = keyArgs ? callArgs(n) : [];
         for (const i of keyArgs ?? []) {
           const a = args[i] ? accessOfGo(args[i]) : null;
@@ -122,7 +128,7 @@ export abstract class GoLoweringState extends CallLowering {
   protected isCMemory(v: Node): boolean {
     const s = stripGo(v);
     const cname = s.type === 'call_expression' ? cCallName(s) : null;
-    return !!cname && (cCallee(cname, this.env.knowledge).ownedResult?.release ?? []).includes('free');
+    return !!cname && (cCallee(cname, this.env.knowledge, this.env.cHelpers).ownedResult?.release ?? []).includes('free');
   }
 
   /** `&T{...}`, `T{...}`, `new(T)`: a Go object this function created, whose fields it owns. */

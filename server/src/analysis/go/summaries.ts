@@ -45,9 +45,12 @@ export function collectFunctionsGo(root: Node): Node[] {
   return out;
 }
 
-/** What a C function does to ownership, from the knowledge base (`C.` stripped, wrapper prefixes removed). */
-export function cCallee(name: string, knowledge: Knowledge): Callee {
-  const callee = resolveCallee(name, knowledge, NO_SUMMARIES, 'go');
+/**
+ * What a C function does to ownership: the knowledge base (`C.` stripped, wrapper prefixes removed), else the
+ * summary of a C helper the package compiles (cgo-helpers.ts).
+ */
+export function cCallee(name: string, knowledge: Knowledge, helpers: ReadonlyMap<string, FunctionSummary> = NO_SUMMARIES): Callee {
+  const callee = resolveCallee(name, knowledge, helpers, 'go');
   // golang-fips/openssl re-implements 1.1 APIs for 1.0.2 with the same contract (port_dsa.c:
   // go_openssl_DSA_set0_pqg_backport takes p, q, g on success like DSA_set0_pqg).
   if ((!callee.known || callee.entry?.family === 'convention') && name.endsWith(BACKPORT)) {
@@ -59,14 +62,14 @@ export function cCallee(name: string, knowledge: Knowledge): Callee {
 
 const BACKPORT = '_backport';
 
-export function summarizeGo(functions: Node[], knowledge: Knowledge): Map<string, GoSummary> {
+export function summarizeGo(functions: Node[], knowledge: Knowledge, cHelpers: ReadonlyMap<string, FunctionSummary> = NO_SUMMARIES): Map<string, GoSummary> {
   const summaries = new Map<string, GoSummary>();
   for (let round = 0; round < ROUNDS; round++) {
     let changed = false;
     for (const fn of functions) {
       const key = goFunctionKey(fn);
       if (!key) continue;
-      const next = summarizeOne(fn, knowledge, summaries);
+      const next = summarizeOne(fn, knowledge, summaries, cHelpers);
       const before = summaries.get(key);
       if (!before || fingerprint(before) !== fingerprint(next)) {
         summaries.set(key, next);
@@ -97,7 +100,7 @@ export function goCallSummary(call: Node, summaries: ReadonlyMap<string, GoSumma
   return undefined;
 }
 
-function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<string, GoSummary>): GoSummary {
+function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<string, GoSummary>, cHelpers: ReadonlyMap<string, FunctionSummary>): GoSummary {
   const summary: GoSummary = emptySummary();
   const results = resultInfoGo(fn);
   if (results.errorIndex !== undefined) summary.errorResultIndex = results.errorIndex;
@@ -142,7 +145,7 @@ function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<str
   const ownedOfCall = (call: Node): { result: NonNullable<FunctionSummary['returnsOwned']>; index: number } | undefined => {
     const cname = cCallName(call);
     if (cname) {
-      const callee = cCallee(cname, knowledge);
+      const callee = cCallee(cname, knowledge, cHelpers);
       return callee.ownedResult ? { result: { ...callee.ownedResult, via: `C.${cname}` }, index: 0 } : undefined;
     }
     const fnNode = call.childForFieldName('function');
@@ -172,7 +175,7 @@ function summarizeOne(fn: Node, knowledge: Knowledge, summaries: ReadonlyMap<str
         const args = callArgs(n);
         const goSummary = cname ? undefined : goCallSummary(n, summaries, isVariable);
         if (!cname && !goSummary) break;
-        const callee: Callee = cname ? cCallee(cname, knowledge) : { name: '', known: true, summary: goSummary! };
+        const callee: Callee = cname ? cCallee(cname, knowledge, cHelpers) : { name: '', known: true, summary: goSummary! };
         const fnNode = n.childForFieldName('function')!;
         const recv = !cname && fnNode.type === 'selector_expression' ? paramOf(fnNode.childForFieldName('operand') ?? undefined) : undefined;
         const effects = callEffects(callee);
