@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { knowledgeFileSchema, type KnowledgeEntry, type KnowledgeFile } from '../server/src/analysis/knowledge-schema';
 
 const dir = join(__dirname, '..', 'rules', 'knowledge');
-const names = ['openssl.json', 'libc.json', 'cgo.json'] as const;
+const names = ['openssl.json', 'libc.json', 'cgo.json', 'glib.json'] as const;
 
 function load(name: string): KnowledgeFile {
   const raw: unknown = JSON.parse(readFileSync(join(dir, name), 'utf8'));

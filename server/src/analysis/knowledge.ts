@@ -2,6 +2,7 @@
 import opensslData from '../../../rules/knowledge/openssl.json';
 import libcData from '../../../rules/knowledge/libc.json';
 import cgoData from '../../../rules/knowledge/cgo.json';
+import glibData from '../../../rules/knowledge/glib.json';
 import { knowledgeFileSchema, type KnowledgeEntry, type KnowledgeFile } from './knowledge-schema';
 
 export class KnowledgeError extends Error {}
@@ -117,6 +118,7 @@ export function builtinKnowledge(): Knowledge {
     { label: 'openssl.json', data: opensslData },
     { label: 'libc.json', data: libcData },
     { label: 'cgo.json', data: cgoData },
+    { label: 'glib.json', data: glibData },
   ]);
   return builtin;
 }
@@ -127,6 +129,7 @@ export function knowledgeWithUserFile(label: string, data: unknown): Knowledge {
     { label: 'openssl.json', data: opensslData },
     { label: 'libc.json', data: libcData },
     { label: 'cgo.json', data: cgoData },
+    { label: 'glib.json', data: glibData },
     { label, data },
   ]);
 }

@@ -4,7 +4,7 @@
 import type { SyntaxNode as Node } from '../../parsing/syntax-node';
 import type { Knowledge } from '../knowledge';
 import { emptySummary, resolveCallee, resourceKindOf, type FunctionSummary } from '../callees';
-import { callEffects, looksLikeReleaser } from '../lowering/call-semantics';
+import { callEffects, looksLikeReleaser, namesReleaser } from '../lowering/call-semantics';
 import { forEachDescendant } from '../syntax';
 import { NORETURN_MARK } from './macros';
 import { accessOfC, addressOperand, baseOf, declaredName, functionNameC, inUncompiledArm, isNullLiteral, neverCompiled, parameterNamesC, stripC } from './syntax';
@@ -272,6 +272,13 @@ function summarizeOne(
           const p = paramOf(accessOfC(addressOperand(x) ?? x));
           if (p) (summary.opaque ??= new Set()).add(p.index);
         }
+        // `sqlite3_result_text(ctx, s, n, &free)`: given a destructor, the callee keeps what it is passed.
+        if (args.some((a) => namesReleaser(destructorName(a), knowledge))) {
+          for (const a of args) {
+            const p = paramOf(accessOfC(stripC(a)));
+            if (p && p.suffix === '') summary.stores.add(p.index);
+          }
+        }
       }
       if (!callee.known && /(^|_)(new|create|wrap)(_|$)/i.test(fnNode.text)) {
         // `bufferevent_openssl_socket_new(base, fd, ssl, …)`: an outside constructor wraps the parameter.
@@ -422,4 +429,15 @@ function returnsPointer(fn: Node): boolean {
   const d = fn.childForFieldName('declarator');
   if (!d) return true;
   return d.type === 'pointer_declarator' || (d.type !== 'function_declarator' && d.text.trimStart().startsWith('*'));
+}
+
+/** The function an argument names, through casts and `&` (`(GDestroyNotify)g_free`, `&free`). */
+function destructorName(arg: Node): string {
+  let s = stripC(arg);
+  for (;;) {
+    if (s.type === 'cast_expression') s = stripC(s.childForFieldName('value') ?? s);
+    else if (s.type === 'pointer_expression' && s.text.startsWith('&')) s = stripC(s.childForFieldName('argument') ?? s);
+    else break;
+  }
+  return s.type === 'identifier' ? s.text : '';
 }

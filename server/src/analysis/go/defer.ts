@@ -22,7 +22,8 @@ export abstract class GoDeferLowerer extends GoExpressionLowerer {
       // Arguments are evaluated now: `defer C.free(unsafe.Pointer(p))` frees the value p has here.
       const callee = cCallee(cname, this.env.knowledge, this.env.cHelpers);
       const wipes = callee.entry?.wipes;
-      const releases = wholeReleases(callee);
+      // A helper keeping its argument (`virTypedParamsFreeWrapper` hands it to libvirt) disposes of it at exit.
+      const releases = [...new Set([...wholeReleases(callee), ...(callee.summary?.stores ?? []), ...this.keptByUnknownC(cname, callee, args)])];
       for (const i of releases) {
         const a = args[i] ? accessOfGo(args[i]) : null;
         if (a) this.emitDeferred({ k: 'deferRelease', target: a, api: `C.${cname}`, at: call, ...(wipes !== undefined ? { wipes: true } : {}) });

@@ -7,6 +7,7 @@ import type { Access } from '../ir';
 import type { Callee } from '../callees';
 import { forEachDescendant, shortText } from '../syntax';
 import type { CallOptions, CallResult, LoweredCall } from '../lowering/call-semantics';
+import { looksLikeReleaser, namesReleaser } from '../lowering/call-semantics';
 import { GoFixHints } from './fix-hints';
 import { BUILTINS } from './state';
 import { cCallee, goCallSummary } from './summaries';
@@ -267,9 +268,14 @@ export abstract class GoExpressionLowerer extends GoFixHints {
     const testedOpts = tested ? { ...opts, successEvents: tested.successEvents, failureAssumptions: tested.failureAssumptions } : opts;
     const lowered: LoweredCall = { call, name: cname, api, callee, args, argAccess, addrOf, opts: testedOpts };
     const handled = this.lowerCallEffects(lowered);
+    const kept = this.keptByUnknownC(cname, callee, args);
     args.forEach((_, i) => {
       if (handled.has(i)) return;
       const a = argAccess[i];
+      if (a && kept.has(i)) {
+        this.b.emit({ k: 'transfer', target: a, api, at: call });
+        return;
+      }
       if (a && !callee.known && this.mayTakeOwnership(cname, callee)) this.passedToUnknownC.add(a);
       if (a && !a.startsWith('$inline')) this.b.emit({ k: 'use', target: a, at: call });
       // &x to a C function: it may write a new pointer into x (we do not follow it).
@@ -282,6 +288,18 @@ export abstract class GoExpressionLowerer extends GoFixHints {
       this.b.emit({ k: 'drop', target: t, at: call });
     }
     return this.lowerCallResult(lowered);
+  }
+
+  /**
+   * Arguments an unknown C function keeps: one named like a release (`C.virDomainFree(d)`) its first, one given
+   * a destructor (`C.set_text(ctx, s, (*[0]byte)(C.free))`) all. Not a release we can vouch for, but no leak.
+   */
+  protected keptByUnknownC(cname: string, callee: Callee, args: Node[]): Set<number> {
+    const kept = new Set<number>();
+    if (callee.entry || callee.summary) return kept;
+    if (args.some((arg) => namesReleaser(/\bC\.(\w+)\)*$/.exec(arg.text)?.[1] ?? '', this.env.knowledge))) args.forEach((_, i) => kept.add(i));
+    else if (looksLikeReleaser(cname) && args.length) kept.add(0);
+    return kept;
   }
 
   /**

@@ -7,6 +7,7 @@
 import type { SyntaxNode as Node } from '../../parsing/syntax-node';
 import type { FixHints } from '../facts';
 import type { Access, Event, ExitKind, Site } from '../ir';
+import type { Knowledge } from '../knowledge';
 import { repeatedTakes, resourceKindOf, takenArguments, type Callee } from '../callees';
 import { holdsSecret, secretLengthArgs, statusZeroIsSuccess } from '../secrets';
 import { LoweringCore } from './core';
@@ -58,11 +59,20 @@ export interface LoweredCall {
 const RESULT_IS_ARG: Record<string, number> = { BIO_push: 0 };
 
 /** Release functions that free only the block itself, never what it points to. */
-const SHALLOW_RELEASE = new Set(['OPENSSL_free', 'OPENSSL_clear_free', 'CRYPTO_free', 'CRYPTO_clear_free', 'OPENSSL_secure_free', 'OPENSSL_secure_clear_free']);
+const SHALLOW_RELEASE = new Set(['OPENSSL_free', 'OPENSSL_clear_free', 'CRYPTO_free', 'CRYPTO_clear_free', 'OPENSSL_secure_free', 'OPENSSL_secure_clear_free', 'g_free']);
 
 /** Names of functions outside the file and the knowledge base that by convention release their first argument. */
 export function looksLikeReleaser(name: string): boolean {
-  return /(^|_)(free|freezero|clear_free|free_all|destroy|release|unref|cleanup|deinit|delete|close)$/i.test(name) || /free$/.test(name);
+  return /(^|_)(free|freezero|clear_free|free_all|destroy|release|unref|cleanup|deinit|delete|close)$/i.test(name) || /free$/.test(name) || /[a-z0-9](Free|Destroy|Release|Unref)$/.test(name);
+}
+
+/**
+ * An argument naming a release function (`free`, `&free`, `SSL_CTX_free`, `(GDestroyNotify)g_free`): the call
+ * is given a destructor, so what travels with it is the callee's to release (`sqlite3_result_text(ctx, s, n,
+ * &free)`, `lru64_commit(lru, ctx, key, 0, SSL_CTX_free)`). `name` is the text with casts and `&` removed.
+ */
+export function namesReleaser(name: string, knowledge: Knowledge): boolean {
+  return /^[A-Za-z_]\w*$/.test(name) && (!!knowledge.lookup(name)?.releases?.length || looksLikeReleaser(name));
 }
 
 /**
