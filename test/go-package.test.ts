@@ -35,6 +35,14 @@ describe('Go package summaries', () => {
     expect(findings.filter((f) => f.ruleId === 'cgo-free' || f.ruleId === 'double-free')).toEqual([]);
   });
 
+  it('reads only the build variant a default build compiles, and the C the package compiles', () => {
+    const full = path.join(packagesRoot, 'cgo-helpers', 'lookup.go');
+    const names = goPackageFiles(full, fs.readFileSync(full, 'utf8')).map((f) => path.basename(f.path));
+    expect(names).toContain('release_static.go');
+    expect(names).not.toContain('release_dlopen.go');
+    expect(names).toEqual(expect.arrayContaining(['names.c', 'names.go.h', 'shim.c', 'shim.h']));
+  });
+
   it('ignores files of another package and test files', () => {
     const full = path.join(packagesRoot, 'cstrings', 'main.go');
     expect(goPackageFiles(full, 'package other\n').length).toBe(0);

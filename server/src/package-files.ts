@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjectSource } from './analysis/c/project-index';
 import { cgoPreamble, isCgoCSource } from './analysis/go/cgo-helpers';
+import { builtByDefault } from './analysis/go/build-constraints';
 
 export interface PackageFile {
   path: string;
@@ -40,7 +41,7 @@ export function goPackageFiles(file: string, text: string, openText?: (file: str
     if (name.endsWith('_test.go') && !isTest) continue;
     const sibling = textOf(full, openText);
     if (sibling === undefined) continue;
-    if (packageNameOf(sibling) === own) out.push({ path: full, text: sibling });
+    if (packageNameOf(sibling) === own && builtByDefault(name, sibling)) out.push({ path: full, text: sibling });
   }
   const preambles = [{ path: path.resolve(file), text: cgoPreamble(text) }, ...out.map((f) => ({ path: f.path, text: cgoPreamble(f.text) }))].filter((p) => p.text);
   return preambles.length ? [...out, ...cgoCFiles(dir, names, preambles, openText)] : out;

@@ -1,7 +1,6 @@
 // Entry of the analysis: syntax tree → per-function CFG → dataflow → facts per acquisition site.
 import type { Tree } from 'web-tree-sitter';
 import { copyTree, type SyntaxNode as Node } from '../parsing/syntax-node';
-import { parse } from '../parsing/parser';
 import type { LanguageId } from '../engine/types';
 import type { ResourceFacts } from './facts';
 import type { Knowledge } from './knowledge';
@@ -19,8 +18,8 @@ import { repairMacroDeclarations } from './macro-declarations';
 import { forEachDescendant, rangeOf } from './syntax';
 import { GoLowerer } from './go/lowerer';
 import { goFileInfo } from './go/file-info';
-import { collectFunctionsGo, summarizeGo } from './go/summaries';
-import { cgoHelperSummaries, cgoPreamble, isCgoCSource } from './go/cgo-helpers';
+import { collectFunctionsGo } from './go/summaries';
+import { goPackageFacts } from './go/package-facts';
 
 export interface FileAnalysis {
   resources: ResourceFacts[];
@@ -85,10 +84,12 @@ export function analyzeSyntax(
   packageFiles: ReadonlyArray<{ path: string; text: string }> = [],
   cache?: DocumentAnalysisCache,
   context?: ProjectContext,
+  /** The file's path (Go: which build variant it is). */
+  path?: string,
 ): FileAnalysis {
   const notes: string[] = [];
   if (root.hasError) notes.push('the file has syntax errors; functions containing them are analysed where the control flow is sound');
-  if (language === 'go') return analyzeGo(root, text, knowledge, notes, packageFiles);
+  if (language === 'go') return analyzeGo(root, text, knowledge, notes, packageFiles, path);
   if (language !== 'c') return { resources: [], notes };
   let siteId = 0;
   const functions = collectFunctionsC(root);
@@ -152,15 +153,13 @@ function analyzeGo(
   knowledge: Knowledge,
   notes: string[],
   packageFiles: ReadonlyArray<{ path: string; text: string }>,
+  path: string | undefined,
 ): FileAnalysis {
   let siteId = 0;
   const functions = collectFunctionsGo(root);
-  // Functions of the other files of the package are summarised with this file's (this file's come last, so
-  // they win on a name clash); only this file's functions are analysed.
-  const goFiles = packageFiles.filter((f) => !isCgoCSource(f.path));
-  const cSources = [{ path: '', text: cgoPreamble(text) }, ...goFiles.map((f) => ({ path: f.path, text: cgoPreamble(f.text) })), ...packageFiles.filter((f) => isCgoCSource(f.path))];
-  const cHelpers = cgoHelperSummaries(cSources, knowledge);
-  const summaries = summarizeGo([...goFiles.flatMap((f) => packageFunctionsGo(f.text)), ...functions], knowledge, cHelpers);
+  // The package's summaries (its Go functions and the C it compiles), shared by its files; only this file's
+  // functions are analysed.
+  const { cHelpers, summaries } = goPackageFacts(text, path, functions, packageFiles, knowledge);
   const file = goFileInfo(root, text);
   const resources: ResourceFacts[] = [];
   // A closure's body is a function of its own: what it allocates into its own variables it must release.
@@ -232,22 +231,3 @@ function suppressedByErrors(site: Site, damage: ErrorDamage): boolean {
 }
 
 export { rangeOf };
-
-/** Copies of the function declarations of a package sibling, kept per text: every file of a package reads them. */
-const siblingCache = new Map<string, Node[]>();
-const SIBLING_CACHE_LIMIT = 64;
-
-function packageFunctionsGo(text: string): Node[] {
-  let functions = siblingCache.get(text);
-  if (!functions) {
-    const tree = parse('go', text);
-    try {
-      functions = collectFunctionsGo(copyTree(tree, text));
-    } finally {
-      tree.delete();
-    }
-    if (siblingCache.size >= SIBLING_CACHE_LIMIT) siblingCache.delete(siblingCache.keys().next().value!);
-    siblingCache.set(text, functions);
-  }
-  return functions;
-}

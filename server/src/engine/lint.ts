@@ -47,7 +47,7 @@ export function lintTree(tree: Tree, input: LintInput, config: LintConfig, baseK
     const [analysedTree, analysedText] = repaired ? [repaired.tree, repaired.text] : [tree, input.text];
     syntax = copyForAnalysis(analysedTree, input.language, analysedText, knowledge, cache);
     const project = input.project ? { path: input.path, ...input.project } : undefined;
-    analysis = analyzeSyntax(syntax, input.language, analysedText, knowledge, input.packageFiles, cache, project);
+    analysis = analyzeSyntax(syntax, input.language, analysedText, knowledge, input.packageFiles, cache, project, input.path);
   } finally {
     repaired?.tree.delete();
   }

@@ -62,8 +62,13 @@ export function cCallee(name: string, knowledge: Knowledge, helpers: ReadonlyMap
 
 const BACKPORT = '_backport';
 
-export function summarizeGo(functions: Node[], knowledge: Knowledge, cHelpers: ReadonlyMap<string, FunctionSummary> = NO_SUMMARIES): Map<string, GoSummary> {
-  const summaries = new Map<string, GoSummary>();
+export function summarizeGo(
+  functions: Node[],
+  knowledge: Knowledge,
+  cHelpers: ReadonlyMap<string, FunctionSummary> = NO_SUMMARIES,
+  base: ReadonlyMap<string, GoSummary> = new Map(),
+): Map<string, GoSummary> {
+  const summaries = new Map<string, GoSummary>(base);
   for (let round = 0; round < ROUNDS; round++) {
     let changed = false;
     for (const fn of functions) {
