@@ -20,6 +20,7 @@ import { GoLowerer } from './go/lowerer';
 import { goFileInfo } from './go/file-info';
 import { collectFunctionsGo } from './go/summaries';
 import { goPackageFacts } from './go/package-facts';
+import { packageUsesCgo } from './go/cgo-helpers';
 
 export interface FileAnalysis {
   resources: ResourceFacts[];
@@ -34,6 +35,8 @@ export interface ProjectContext {
   index: ProjectSummaries;
   load: boolean;
 }
+
+export const SYNTAX_ERRORS_NOTE = 'the file has syntax errors; functions containing them are analysed where the control flow is sound';
 
 export function analyzeTree(tree: Tree, language: LanguageId, text: string, knowledge: Knowledge): FileAnalysis {
   return analyzeSyntax(copyForAnalysis(tree, language, text, knowledge), language, text, knowledge);
@@ -88,7 +91,7 @@ export function analyzeSyntax(
   path?: string,
 ): FileAnalysis {
   const notes: string[] = [];
-  if (root.hasError) notes.push('the file has syntax errors; functions containing them are analysed where the control flow is sound');
+  if (root.hasError) notes.push(SYNTAX_ERRORS_NOTE);
   if (language === 'go') return analyzeGo(root, text, knowledge, notes, packageFiles, path);
   if (language !== 'c') return { resources: [], notes };
   let siteId = 0;
@@ -160,6 +163,8 @@ function analyzeGo(
   // The package's summaries (its Go functions and the C it compiles), shared by its files; only this file's
   // functions are analysed.
   const { cHelpers, summaries } = goPackageFacts(text, path, functions, packageFiles, knowledge);
+  // Without cgo of its own, a file acquires only through the package's helpers returning C memory.
+  if (!packageUsesCgo(text, []) && ![...summaries].some(([name, s]) => s.returnsOwned && text.includes(name.split('.').pop()!))) return { resources: [], notes };
   const file = goFileInfo(root, text);
   const resources: ResourceFacts[] = [];
   // A closure's body is a function of its own: what it allocates into its own variables it must release.

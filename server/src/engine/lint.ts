@@ -1,5 +1,6 @@
 // lint(): the single entry both front ends (LSP and CLI) call, so the editor and CI agree.
-import { analyzeSyntax, copyForAnalysis } from '../analysis/analyze';
+import { analyzeSyntax, copyForAnalysis, SYNTAX_ERRORS_NOTE } from '../analysis/analyze';
+import { packageUsesCgo } from '../analysis/go/cgo-helpers';
 import type { DocumentAnalysisCache } from '../analysis/function-cache';
 import type { Knowledge } from '../analysis/knowledge';
 import { builtinKnowledge } from '../analysis/knowledge';
@@ -40,6 +41,10 @@ export function lint(input: LintInput, config: LintConfig = defaultLintConfig, k
  */
 export function lintTree(tree: Tree, input: LintInput, config: LintConfig, baseKnowledge: Knowledge, cache?: DocumentAnalysisCache): LintResult {
   const knowledge = input.language === 'c' ? withMacroAliases(baseKnowledge, input.text) : baseKnowledge;
+  // A Go package without cgo holds no C resources: nothing to analyse (suppressions still get checked).
+  if (input.language === 'go' && !input.text.includes('osslint-ignore') && !packageUsesCgo(input.text, input.packageFiles ?? [])) {
+    return { findings: [], notes: tree.rootNode.hasError ? [SYNTAX_ERRORS_NOTE] : [] };
+  }
   const repaired = input.language === 'c' && tree.rootNode.hasError ? parseRepaired(input.text, tree) : undefined;
   let syntax;
   let analysis;

@@ -39,6 +39,16 @@ export function cgoPreamble(text: string): string {
   return out.join('\n');
 }
 
+/**
+ * Some Go file of the package imports "C". Otherwise nothing it does can hold C memory or an OpenSSL object
+ * (another package's C types cannot be named), and the file needs no lifecycle analysis.
+ */
+export function packageUsesCgo(text: string, packageFiles: ReadonlyArray<{ path: string; text: string }>): boolean {
+  return USES_CGO.test(text) || packageFiles.some((f) => f.path.endsWith('.go') && USES_CGO.test(f.text));
+}
+
+const USES_CGO = /^import\s+(\(\s*)?"C"|^\s+"C"\s*$/m;
+
 /** The file is C the package compiles (not Go). */
 export function isCgoCSource(path: string): boolean {
   return /\.(c|h)$/.test(path);
