@@ -36,7 +36,8 @@ export interface FixHints {
   /** Go: indentation of the acquisition statement. */
   indent?: string;
   /** Go: the acquisition was an inline argument: range of the inner call and of the enclosing statement. */
-  inlineCall?: { call: Range; statementStart: Range['start']; text: string };
+  /** `wholeStatement`: the call is the statement itself (a discarded result), so nothing is left in its place. */
+  inlineCall?: { call: Range; statementStart: Range['start']; text: string; wholeStatement?: boolean };
   /** Go: imports / preamble edits needed for `C.free(unsafe.Pointer(..))`. */
   needsUnsafeImport?: { insertAt: Range['start']; text: string };
   needsStdlibInclude?: { insertAt: Range['start']; text: string };

@@ -47,11 +47,13 @@ export function cgoFreeFixes(r: ResourceFacts, text: string): { fix?: Fix; sugge
     const name = freshName(r, text);
     const call = releaseCall(r, name);
     const at = hints.inlineCall.statementStart;
-    const edits: TextEdit[] = [
-      { range: { start: at, end: at }, newText: `${name} := ${hints.inlineCall.text}\n${indent}defer ${call}\n${indent}` },
-      { range: hints.inlineCall.call, newText: name },
-      ...importEdits(r),
-    ];
+    const edits: TextEdit[] = hints.inlineCall.wholeStatement
+      ? [{ range: hints.inlineCall.call, newText: `${name} := ${hints.inlineCall.text}\n${indent}defer ${call}` }, ...importEdits(r)]
+      : [
+          { range: { start: at, end: at }, newText: `${name} := ${hints.inlineCall.text}\n${indent}defer ${call}\n${indent}` },
+          { range: hints.inlineCall.call, newText: name },
+          ...importEdits(r),
+        ];
     return { suggestions: [{ title: `Extract \`${name}\` and insert \`defer ${call}\``, edits }] };
   }
   return {};

@@ -99,7 +99,12 @@ export abstract class GoFixHints extends GoLoweringState {
     if (this.lineIndent(stmt.startPosition.row).length !== stmt.startPosition.column) return undefined;
     return {
       indent: this.lineIndent(stmt.startPosition.row),
-      inlineCall: { call: rangeOf(call), statementStart: { line: stmt.startPosition.row, character: stmt.startPosition.column }, text: call.text },
+      inlineCall: {
+        call: rangeOf(call),
+        statementStart: { line: stmt.startPosition.row, character: stmt.startPosition.column },
+        text: call.text,
+        ...(stmt.type === 'expression_statement' && stmt.startIndex === call.startIndex && stmt.endIndex === call.endIndex ? { wholeStatement: true } : {}),
+      },
       ...this.importHints(site),
     };
   }
