@@ -1,5 +1,5 @@
 // Lint throughput against the parse floor. Not a test:
-//   npm run bench [-- PATH | --lines N,N,...] [--jobs N] [--repeat R]
+//   npm run bench [-- PATH... | --lines N,N,...] [--jobs N] [--repeat R]
 //   npm run bench -- --generate DIR --lines N     only writes the generated corpus (to profile the CLI on it)
 //
 // For each corpus (a generated series of OpenSSL-style C, or the files under PATH) it measures, in one run:
@@ -21,7 +21,8 @@ import { tuneHeapForBatchLinting } from '../server/src/cli/heap';
 import { spawnSync } from 'node:child_process';
 
 interface Options {
-  path?: string;
+  /** Corpora to measure, one after another (several sizes show whether time grows linearly). */
+  paths: string[];
   lines: number[];
   jobs: number;
   /** Runs of each measurement; the fastest is printed. */
@@ -32,14 +33,14 @@ interface Options {
 
 function parseOptions(argv: string[]): Options {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const options: Options = { lines: [10_000, 100_000, 1_000_000], jobs: cores, repeat: 1 };
+  const options: Options = { paths: [], lines: [10_000, 100_000, 1_000_000], jobs: cores, repeat: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--lines') options.lines = argv[++i]!.split(',').map((n) => Number(n.replace(/_/g, '')));
     else if (a === '--jobs') options.jobs = Number(argv[++i]);
     else if (a === '--repeat') options.repeat = Math.max(1, Number(argv[++i]));
     else if (a === '--generate') options.generateInto = argv[++i];
-    else options.path = a;
+    else options.paths.push(a);
   }
   return options;
 }
@@ -296,8 +297,8 @@ async function main(): Promise<void> {
     `osslint lint throughput — node ${process.version}, ${os.cpus().length} cores, --jobs ${options.jobs}` +
       `${options.repeat > 1 ? `, best of ${options.repeat}` : ''}; each lint runs in a fresh process (its own peak RSS)\n`,
   );
-  if (options.path) {
-    await measure(options.path, path.resolve(options.path), options.jobs, options.repeat);
+  if (options.paths.length) {
+    for (const p of options.paths) await measure(p, path.resolve(p), options.jobs, options.repeat);
     return;
   }
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'osslint-bench-'));

@@ -1,4 +1,5 @@
 // The headless CLI, run as CI runs it: `node dist/cli.js …` in a child process.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -56,6 +57,17 @@ beforeAll(async () => {
 });
 
 describe('osslint CLI', () => {
+  it('draws a progress line on stderr only when stderr is a terminal, and not with --quiet', () => {
+    const dir = path.join(ROOT, 'test-fixtures', 'cgo-free');
+    const onTerminal = (args: string) =>
+      execFileSync('script', ['-q', '-e', '-c', `"${process.execPath}" "${cli}" ${args} ${dir} >/dev/null`, '/dev/null'], { encoding: 'utf8' });
+    const drawn = onTerminal('');
+    expect(drawn).toMatch(/\r\x1b\[K\[\d+\/\d+\] test-fixtures\/cgo-free\//);
+    expect(drawn).toMatch(/\r\x1b\[K$|\r\x1b\[Kosslint: warning/);
+    expect(onTerminal('--quiet')).not.toMatch(/\[\d+\/\d+\]/);
+    expect(osslint([dir]).stderr).not.toMatch(/\[\d+\/\d+\]/);
+  });
+
   it('prints help and version', () => {
     const help = osslint(['--help']);
     expect(help.status).toBe(0);

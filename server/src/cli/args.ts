@@ -10,6 +10,8 @@ const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning'
 
 export interface CliOptions {
   paths: string[];
+  /** No progress line on stderr. */
+  quiet?: boolean;
   format: Format;
   /** undefined: no limit (ESLint's -1). */
   maxWarnings?: number;
@@ -60,6 +62,7 @@ Options:
       --no-allocation-failure-leaks
                            do not report leaks that happen only when an allocation fails
       --no-color           do not colour the text report (--color forces colour)
+  -q, --quiet              no progress line (shown on stderr only when it is a terminal)
   -h, --help               show this help
   -v, --version            print the version
 
@@ -82,6 +85,7 @@ const OPTION_SPEC = {
   rule: { type: 'string', multiple: true },
   output: { type: 'string', short: 'o' },
   'no-color': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
   'no-allocation-failure-leaks': { type: 'boolean' },
   color: { type: 'boolean' },
   jobs: { type: 'string', short: 'j' },
@@ -175,6 +179,7 @@ export function parseCliArgs(argv: readonly string[], isKnownRule: (id: string) 
     ...(values.output !== undefined ? { output: values.output } : {}),
     ...(values['no-color'] ? { color: false } : values.color ? { color: true } : {}),
     jobs,
+    quiet: !!values.quiet,
     cache: !!values.cache,
     cacheLocation: values['cache-location'] ?? DEFAULT_CACHE_LOCATION,
     ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),

@@ -27,6 +27,8 @@ export interface CliIO {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
+  /** A terminal reads stderr: a progress line may be drawn there. */
+  stderrIsTTY?: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -82,7 +84,9 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     : undefined;
 
   const jobs = options.jobs === 'auto' ? autoJobs(files) : options.jobs;
-  const outcomes = await lintFiles(files, { cwd: io.cwd, setup, knowledge, jobs, ...(cache ? { cache } : {}) });
+  const progress = io.stderrIsTTY && !options.quiet && files.length > 1 ? progressLine(io, files.length) : undefined;
+  const outcomes = await lintFiles(files, { cwd: io.cwd, setup, knowledge, jobs, ...(cache ? { cache } : {}), ...(progress ? { onFileDone: progress.step } : {}) });
+  progress?.clear();
 
   // Everything the run says about files is printed in file order, whatever order the workers finished in.
   const reports: FileReport[] = [];
@@ -157,6 +161,29 @@ interface LintRun {
   knowledge: Knowledge;
   jobs: number;
   cache?: LintCache;
+  /** Called as each file is done, in whatever order the workers finish. */
+  onFileDone?: (path: string) => void;
+}
+
+/** `[412/5021] src/net/http/server.go` redrawn in place on a terminal's stderr, at most every 100 ms. */
+function progressLine(io: CliIO, total: number): { step: (path: string) => void; clear: () => void } {
+  let done = 0;
+  let drawnAt = 0;
+  let drawn = false;
+  return {
+    step: (file) => {
+      done++;
+      const now = Date.now();
+      if (now - drawnAt < 100 && done < total) return;
+      drawnAt = now;
+      drawn = true;
+      const shown = displayPath(io.cwd, file);
+      io.stderr(`\r\x1b[K[${done}/${total}] ${shown.length > 70 ? `…${shown.slice(-69)}` : shown}`);
+    },
+    clear: () => {
+      if (drawn) io.stderr('\r\x1b[K');
+    },
+  };
 }
 
 /**
@@ -193,16 +220,20 @@ export async function lintFiles(files: readonly SourceFile[], run: LintRun): Pro
     run.cache?.set(file.path, hash, result);
     outcomes[i] = { kind: 'linted', result };
   };
+  const lintAndReport = async (i: number, inProcess: boolean): Promise<void> => {
+    await lintOne(files[i]!, i, inProcess);
+    run.onFileDone?.(files[i]!.path);
+  };
 
   try {
     if (!pool) {
-      for (let i = 0; i < files.length; i++) await lintOne(files[i]!, i, true);
+      for (let i = 0; i < files.length; i++) await lintAndReport(i, true);
     } else {
       let next = 0;
       const lane = async (inProcess: boolean): Promise<void> => {
         while (next < files.length) {
           const i = next++;
-          await lintOne(files[i]!, i, inProcess);
+          await lintAndReport(i, inProcess);
           // Let the workers' answers in between files linted here, so they are handed their next file.
           if (inProcess) await new Promise<void>((resolve) => setImmediate(resolve));
         }
