@@ -1,5 +1,6 @@
 import type { Rule } from '../server/src/engine/rule';
 import { resourceName } from '../server/src/engine/leak-report';
+import { displayName } from '../server/src/analysis/facts';
 
 const rule: Rule = {
   meta: {
@@ -24,7 +25,7 @@ const rule: Rule = {
         data: {
           name: resourceName(r),
           api: r.site.api,
-          used: u.usedName,
+          used: displayName(u.usedName),
           useLine: u.use.start.line + 1,
           releaseLine: u.release.start.line + 1,
         },

@@ -20,6 +20,7 @@ import { GoLowerer } from './go/lowerer';
 import { goFileInfo } from './go/file-info';
 import { collectFunctionsGo } from './go/summaries';
 import { goPackageFacts } from './go/package-facts';
+import { renameShadowed } from './go/scopes';
 import { packageUsesCgo } from './go/cgo-helpers';
 
 export interface FileAnalysis {
@@ -160,6 +161,7 @@ function analyzeGo(
 ): FileAnalysis {
   let siteId = 0;
   const functions = collectFunctionsGo(root);
+  for (const fn of functions) renameShadowed(fn);
   // The package's summaries (its Go functions and the C it compiles), shared by its files; only this file's
   // functions are analysed.
   const { cHelpers, summaries } = goPackageFacts(text, path, functions, packageFiles, knowledge);

@@ -82,3 +82,8 @@ export interface ResourceFacts {
   doubleRelease?: DoubleReleaseFact;
   useAfterRelease?: UseAfterReleaseFact;
 }
+
+/** A variable as the user wrote it: a shadowing Go variable is tracked as `p~1` (go/scopes.ts), shown as `p`. */
+export function displayName(access: string): string {
+  return access.includes('~') ? access.replace(/~\d+/g, '') : access;
+}

@@ -33,6 +33,8 @@ export function cgoFreeFixes(r: ResourceFacts, text: string): { fix?: Fix; sugge
   const hints = r.site.fixHints;
   if (!hints) return {};
   const indent = hints.indent ?? '\t';
+  // A shadowing variable (`p~1`): its name in the source is ambiguous, so no edit is written for it.
+  if (r.site.variable.includes('~')) return {};
   if (hints.deferInsertAt && r.site.variable) {
     const call = releaseCall(r, r.site.variable);
     const edits: TextEdit[] = [

@@ -1,10 +1,10 @@
 // Shared wording for lifecycle findings, so every leak rule names the resource and the exit the same way.
-import type { LeakFact, ResourceFacts } from '../analysis/facts';
+import { displayName, type LeakFact, type ResourceFacts } from '../analysis/facts';
 import type { ReportDescriptor } from './rule';
 
 export function resourceName(facts: ResourceFacts): string {
   // An inline argument (`C.puts(C.CString(s))`) has no name; the message goes on with `({{api}})`.
-  return facts.site.variable ? `\`${facts.site.variable}\`` : 'the unnamed result';
+  return facts.site.variable ? `\`${displayName(facts.site.variable)}\`` : 'the unnamed result';
 }
 
 /** The release functions as the user writes them: `C.free`, `C.go_openssl_EVP_PKEY_free` in Go. */

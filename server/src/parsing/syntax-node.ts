@@ -39,6 +39,12 @@ export class SyntaxNode {
     private readonly source: SourceText,
   ) {}
 
+  /**
+   * The name the analysis reads for this identifier instead of its source text: a Go variable declared in an
+   * inner block that shadows an outer one is another variable (analysis/go/scopes.ts).
+   */
+  renamed?: string;
+
   /** The document text this node's offsets refer to (shared by every node of a copy). */
   get sourceText(): SourceText {
     return this.source;
@@ -85,7 +91,7 @@ export class SyntaxNode {
   }
 
   get text(): string {
-    return this.source.text.slice(this.startIndex, this.endIndex);
+    return this.renamed ?? this.source.text.slice(this.startIndex, this.endIndex);
   }
 
   get startPosition(): Point {
