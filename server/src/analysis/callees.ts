@@ -22,6 +22,8 @@ export interface FunctionSummary {
    * release what it holds. A parameter not in here is released exactly as far as the summary says.
    */
   opaque?: Set<number>;
+  /** Parameter fields the function releases and then assigns anew (free-and-replace, free-and-NULL). */
+  replaces?: Map<number, Set<string>>;
 }
 
 export function emptySummary(): FunctionSummary {

@@ -151,7 +151,7 @@ function fingerprint(s: FunctionSummary): string {
 
 function printSummary(s: FunctionSummary): string {
   const rel = [...s.releases].map(([i, set]) => `${i}:${[...set].sort().join('|')}`).join(';');
-  return `${rel}/${[...s.stores].join(',')}/${[...s.wipes].join(',')}/${[...s.resets].join(',')}/${s.returnsOwned?.via ?? ''}/${s.noreturn ?? ''}/${[...(s.opaque ?? [])].join(',')}`;
+  return `${rel}/${[...s.stores].join(',')}/${[...s.wipes].join(',')}/${[...s.resets].join(',')}/${s.returnsOwned?.via ?? ''}/${s.noreturn ?? ''}/${[...(s.opaque ?? [])].join(',')}/${[...(s.replaces ?? [])].map(([i, set]) => `${i}:${[...set].sort().join('|')}`).join(';')}`;
 }
 
 function summarizeOne(
@@ -187,6 +187,8 @@ function summarizeOne(
     if (idx === undefined || locals.has(base)) return undefined;
     return { index: idx, suffix: access.slice(base.length) };
   };
+  /** Fields of a parameter the body assigns (`p->name = NULL`, `p->name = strdup(v)`), as `index|suffix`. */
+  const assignedFields = new Set<string>();
   const addRelease = (index: number, suffix: string) => {
     let set = summary.releases.get(index);
     if (!set) summary.releases.set(index, (set = new Set()));
@@ -219,6 +221,8 @@ function summarizeOne(
       const right = n.childForFieldName('right');
       const target = accessOfC(left);
       if (target && right) noteOwned(target, right);
+      const field = paramOf(target);
+      if (field && field.suffix !== '' && field.suffix !== '*') assignedFields.add(`${field.index}|${field.suffix}`);
       if (right && n.childForFieldName('operator')?.text === '=') {
         const rightAccess = accessOfC(right);
         // `acme_cfgs = ret;`, `e->next = ret;`: the object is linked somewhere that outlives the call.
@@ -312,7 +316,12 @@ function summarizeOne(
           summary.stores.add(p.index);
           continue;
         }
-        for (const suffix of suffixes) if (suffix !== '*') addRelease(p.index, p.suffix + suffix);
+        for (const suffix of suffixes) {
+          if (suffix === '*') continue;
+          addRelease(p.index, p.suffix + suffix);
+          // The callee released and replaced it: so did this function.
+          if (callee.summary?.replaces?.get(i)?.has(suffix)) assignedFields.add(`${p.index}|${p.suffix + suffix}`);
+        }
       }
       for (const i of [...effects.takes, ...effects.stores]) {
         const p = argParam(i);
@@ -354,6 +363,17 @@ function summarizeOne(
   if (summary.returnsOwned && (!returnsPointer(fn) || returnsBorrowed)) delete summary.returnsOwned;
   const never = endsNeverReturning(body, knowledge, summaries);
   if (never) summary.noreturn = never;
+  // `free(p->name); p->name = strdup(v);` (or `= NULL`): the field's old object is released and the field then
+  // holds something else, which the caller's later release of p frees as its own.
+  for (const [index, suffixes] of summary.releases) {
+    for (const suffix of suffixes) {
+      if (suffix !== '' && assignedFields.has(`${index}|${suffix}`)) {
+        let set = (summary.replaces ??= new Map<number, Set<string>>()).get(index);
+        if (!set) summary.replaces.set(index, (set = new Set<string>()));
+        set.add(suffix);
+      }
+    }
+  }
   return summary;
 
   function noteOwned(target: string, value: Node): void {

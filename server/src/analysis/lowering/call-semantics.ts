@@ -236,6 +236,8 @@ export abstract class CallLowering extends LoweringCore {
       // A helper that releases and wipes the parameter (OPENSSL_clear_free inside) releases it wiped.
       const wipes = suffix === '' && summary.wipes.has(i);
       this.b.emit({ k: 'release', target: a + suffix, api, at: call, ...(wipes ? { wipes } : {}), ...(deep ? { deep } : {}) });
+      // Released, then given a new value by the callee: the field no longer names the released object.
+      if (summary.replaces?.get(i)?.has(suffix)) this.b.emit({ k: 'assign', target: a + suffix, from: null, at: call });
     }
     handled.add(i);
   }
