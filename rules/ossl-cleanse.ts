@@ -28,6 +28,8 @@ const rule: Rule = {
 /** `OPENSSL_free(k)` → `OPENSSL_clear_free(k, len)` (safe); `OPENSSL_cleanse(buf, sizeof(buf))` before the exit (suggestion). */
 function cleanseFixes(r: ResourceFacts, text: string): { fix?: Fix; suggestions?: Fix[] } {
   const leak = r.leak!;
+  // A shadowing block variable (`key~1`, lowering/scopes.ts): its name in the source is ambiguous.
+  if (r.site.variable.includes('~')) return {};
   const lines = text.split('\n');
   if (leak.how === 'freed-unwiped') {
     const length = r.site.fixHints?.secretLength;

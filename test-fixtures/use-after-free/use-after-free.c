@@ -119,3 +119,23 @@ int compare_after_free_ok(void)
         return 1;
     return 0;
 }
+
+/* A block's own `obj` shadows the function's: freeing it leaves the outer handle alone (OpenSC pkcs11-tool.c's
+ * show_key reading EC_PARAMS into a block-scoped ASN1_OBJECT *obj). */
+unsigned long lookup_handle(unsigned long handle);
+
+unsigned long use_outer_after_inner_free(unsigned long obj, const unsigned char *params, long len)
+{
+	unsigned long value = 0;
+
+	if (params != NULL) {
+		const unsigned char *a = params;
+		/* ok: use-after-free */
+		ASN1_OBJECT *obj = d2i_ASN1_OBJECT(NULL, &a, len);
+
+		if (obj != NULL)
+			value = (unsigned long)OBJ_obj2nid(obj);
+		ASN1_OBJECT_free(obj);
+	}
+	return value + lookup_handle(obj);
+}

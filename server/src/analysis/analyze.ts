@@ -21,6 +21,7 @@ import { goFileInfo } from './go/file-info';
 import { collectFunctionsGo } from './go/summaries';
 import { goPackageFacts } from './go/package-facts';
 import { renameShadowed } from './go/scopes';
+import { renameShadowedC } from './c/scopes';
 import { packageUsesCgo } from './go/cgo-helpers';
 
 export interface FileAnalysis {
@@ -122,6 +123,7 @@ export function analyzeSyntax(
 function analyzeFunctionC(fn: Node, env: CLowerEnv, resources: ResourceFacts[], notes: string[]): void {
   let cfg: FunctionCfg;
   try {
+    renameShadowedC(fn);
     cfg = new CLowerer(fn, env).lower();
   } catch (err) {
     notes.push(`skipped a function at line ${fn.startPosition.row + 1}: ${(err as Error).message}`);

@@ -1,47 +1,17 @@
-// Go block scoping: `p := C.CString(b)` inside an `if` while an outer `p` exists declares a second variable,
-// which dies with its block; the outer `p` is untouched. The analysis names variables by their text, so each
-// declaration that shadows an outer one is renamed (`p~1`) together with every use it binds; nothing else
-// changes. Names are shown to users without the suffix (displayName).
+// Go block scoping (lowering/scopes.ts): `p := C.CString(b)` inside an `if` while an outer `p` exists declares
+// a second variable; Go's scopes are blocks, if/for/switch headers and each case clause.
 import type { SyntaxNode as Node } from '../../parsing/syntax-node';
-import { forEachDescendant } from '../syntax';
+import { ScopeRenamer } from '../lowering/scopes';
 import { namedChildren } from './syntax';
-
-type Scope = Map<string, string>;
 
 /** Renames, in place, the shadowing declarations of `fn` (its closures included) and their uses. */
 export function renameShadowed(fn: Node): void {
-  let count = 0;
-  const scopes: Scope[] = [new Map()];
-  const lookup = (name: string): string | undefined => {
-    for (let i = scopes.length - 1; i >= 0; i--) {
-      const bound = scopes[i]!.get(name);
-      if (bound !== undefined) return bound;
-    }
-    return undefined;
-  };
+  const scopes = new ScopeRenamer(fn);
   const declare = (id: Node | null | undefined, reuse: boolean): void => {
-    if (!id || id.type !== 'identifier' || id.text === '_') return;
-    const name = id.text;
-    const current = scopes[scopes.length - 1]!;
-    // `a, err := f()` after an `err` of the same block: err is assigned, not declared.
-    if (reuse && current.has(name)) return use(id);
-    const shadows = lookup(name) !== undefined;
-    const bound = shadows ? `${name}~${++count}` : name;
-    current.set(name, bound);
-    if (bound !== name) id.renamed = bound;
+    if (id && id.type === 'identifier' && id.text !== '_') scopes.declare(id, reuse);
   };
-  const use = (id: Node): void => {
-    const bound = lookup(id.text);
-    if (bound !== undefined && bound !== id.text) id.renamed = bound;
-  };
-  const inScope = (body: () => void): void => {
-    scopes.push(new Map());
-    try {
-      body();
-    } finally {
-      scopes.pop();
-    }
-  };
+  const use = (id: Node): void => scopes.use(id);
+  const inScope = (body: () => void): void => scopes.inScope(body);
   const declareParameters = (list: Node | null | undefined): void => {
     for (const p of namedChildren(list)) {
       if (p.type === 'parameter_declaration' || p.type === 'variadic_parameter_declaration') for (const n of p.childrenForFieldName('name')) declare(n, false);
@@ -111,10 +81,5 @@ export function renameShadowed(fn: Node): void {
       visit(c);
     }
   };
-  // A copy reused from the previous version of the document may carry names from an earlier scoping.
-  forEachDescendant(fn, (n) => {
-    if (n.renamed !== undefined) n.renamed = undefined;
-    return true;
-  });
   visit(fn);
 }
