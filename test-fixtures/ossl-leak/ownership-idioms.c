@@ -235,3 +235,25 @@ int bits_of_new(const unsigned char *d, int n)
         return -1;
     return BN_num_bits(rnd);
 }
+
+/* One of two stores is freed through a conditional: the new one when the reload failed, else the old one it
+ * replaces (lighttpd mod_openssl.c's CRL reload). */
+struct cacerts {
+    X509_STORE *store;
+};
+
+int load_crls(X509_STORE *store, const char *file);
+
+int reload_crls(struct cacerts *cacerts, const char *crl_file)
+{
+    /* ok: ossl-leak */
+    X509_STORE * const new_store = X509_STORE_new();
+    if (NULL == new_store)
+        return 0;
+    X509_STORE * const store = cacerts->store;
+    int rc = load_crls(new_store, crl_file);
+    if (rc)
+        cacerts->store = new_store;
+    X509_STORE_free(rc ? store : new_store);
+    return rc;
+}

@@ -316,6 +316,7 @@ export abstract class CExpressionLowerer extends CLoweringState {
 
     const lowered: LoweredCall | undefined = callee && name ? { call, name, api: name, callee, args, argAccess, addrOf, opts } : undefined;
     const handled = lowered ? this.lowerCallEffects(lowered) : new Set<number>();
+    if (lowered) this.lowerConditionalReleases(lowered, handled);
     // Remaining arguments: uses; `&x` to a function we know nothing about may store or free it.
     // `event_base_once(base, -1, EV_TIMEOUT, trickle_cb, state, &tv)`: what travels with a callback (or a
     // destructor) is the callback's to release.
@@ -365,5 +366,22 @@ export abstract class CExpressionLowerer extends CLoweringState {
     }
 
     return lowered ? this.lowerCallResult(lowered) : {};
+  }
+
+  /**
+   * `X509_STORE_free(rc ? store : new_store)`: one of the two is released, which one depends on the path. Neither
+   * is ours afterwards (no leak), but neither is known to be freed (no double free from it).
+   */
+  private lowerConditionalReleases(c: LoweredCall, handled: Set<number>): void {
+    const releases = new Set([...(c.callee.entry?.releases ?? []), ...(c.callee.summary?.releases.keys() ?? [])]);
+    for (const i of releases) {
+      const arg = c.args[i] ? stripC(c.args[i]!) : undefined;
+      if (handled.has(i) || arg?.type !== 'conditional_expression') continue;
+      for (const arm of [arg.childForFieldName('consequence'), arg.childForFieldName('alternative')]) {
+        const a = arm ? accessOfC(stripC(arm)) : null;
+        if (a) this.b.emit({ k: 'transfer', target: a, api: c.api, at: c.call });
+      }
+      handled.add(i);
+    }
   }
 }
