@@ -358,7 +358,12 @@ function summarizeOne(
   };
   forEachDescendant(body, visit);
   // `bd->bio = BIO_new(…); *out = bd; return bd->bio;`: the holder escaped too.
-  for (const access of returned) if (!notOwned.has(access) && !notOwned.has(baseOf(access))) summary.returnsOwned ??= ownedVars.get(access)!;
+  // `p->cache = strdup(v); return p->cache;`: what a parameter's field keeps is the parameter's, returned borrowed.
+  const keptByParameter = (access: string) => {
+    const p = paramOf(access);
+    return !!p && p.suffix !== '' && p.suffix !== '*';
+  };
+  for (const access of returned) if (!notOwned.has(access) && !notOwned.has(baseOf(access)) && !keptByParameter(access)) summary.returnsOwned ??= ownedVars.get(access)!;
   // Only a function returning a pointer returns an object (`static int name_oneline(…)` does not).
   if (summary.returnsOwned && (!returnsPointer(fn) || returnsBorrowed)) delete summary.returnsOwned;
   const never = endsNeverReturning(body, knowledge, summaries);
