@@ -4,13 +4,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initParsing } from '../server/src/parsing/parser';
 import { lint } from '../server/src/engine/lint';
 import { goPackageFiles } from '../server/src/package-files';
 import type { Finding } from '../server/src/engine/types';
 import { applyFixes } from './go-fixes.test';
+import { goVet } from './helpers/go-vet';
 
 const root = path.resolve(__dirname, '..', 'test-fixtures');
 
@@ -44,14 +44,7 @@ function vet(file: string, text: string): string | undefined {
     }
     fs.writeFileSync(path.join(dir, path.basename(file)), text);
     fs.writeFileSync(path.join(dir, 'go.mod'), 'module fixture\n\ngo 1.19\n');
-    execFileSync('go', ['vet', '.'], {
-      cwd: dir,
-      stdio: 'pipe',
-      env: { ...process.env, CGO_ENABLED: '1', GOFLAGS: '-mod=mod', GOCACHE: path.join(os.tmpdir(), 'osslint-gocache'), GOPATH: path.join(os.tmpdir(), 'osslint-gopath') },
-    });
-    return undefined;
-  } catch (err) {
-    return String((err as { stderr?: Buffer }).stderr ?? err);
+    return goVet(dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

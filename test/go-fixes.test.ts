@@ -11,6 +11,7 @@ import { initParsing } from '../server/src/parsing/parser';
 import { lint } from '../server/src/engine/lint';
 import { mergeFixes } from '../server/src/lsp/code-actions';
 import type { Finding, Fix } from '../server/src/engine/types';
+import { goVet } from './helpers/go-vet';
 
 const root = path.resolve(__dirname, '..', 'test-fixtures');
 
@@ -59,15 +60,8 @@ function gofmtAndVet(name: string, text: string): string[] {
     const gofmt = path.join(path.dirname(go === 'go' ? execFileSync('sh', ['-c', 'command -v go']).toString().trim() : go), 'gofmt');
     const unformatted = execFileSync(fs.existsSync(gofmt) ? gofmt : 'gofmt', ['-l', '.'], { cwd: dir }).toString().trim();
     if (unformatted) problems.push(`gofmt -l: ${unformatted}`);
-    try {
-      execFileSync(go, ['vet', './...'], {
-        cwd: dir,
-        stdio: 'pipe',
-        env: { ...process.env, CGO_ENABLED: '1', GOFLAGS: '-mod=mod', GOCACHE: path.join(os.tmpdir(), 'osslint-gocache'), GOPATH: path.join(os.tmpdir(), 'osslint-gopath') },
-      });
-    } catch (err) {
-      problems.push(`go vet: ${String((err as { stderr?: Buffer }).stderr ?? err)}`);
-    }
+    const vet = goVet(dir, go);
+    if (vet !== undefined) problems.push(`go vet: ${vet}`);
     return problems;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
