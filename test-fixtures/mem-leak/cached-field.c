@@ -27,7 +27,21 @@ done:
 	return info->last_update;
 }
 
-/* A helper that copies instead returns an owned string. */
+/* A helper that copies instead returns an owned string, or NULL. */
+char *copy_name(const struct token_info *info)
+{
+	return info->last_update ? strdup(info->last_update) : NULL;
+}
+
+void print_name(struct token_info *info)
+{
+	/* ruleid: mem-leak */
+	char *name = copy_name(info);
+
+	if (name)
+		printf("name: %s\n", name);
+}
+
 char *copy_last_update(const struct token_info *info)
 {
 	if (!info->last_update)

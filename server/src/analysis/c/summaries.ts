@@ -336,7 +336,13 @@ function summarizeOne(
     } else if (n.type === 'return_statement') {
       const value = n.namedChild(0);
       if (!value) return true;
-      const v = stripC(value);
+      let v = stripC(value);
+      // `return name ? strdup(name) : NULL;`: the call is what the caller may get.
+      if (v.type === 'conditional_expression') {
+        const arms = [v.childForFieldName('consequence'), v.childForFieldName('alternative')].map((a) => (a ? stripC(a) : undefined));
+        const call = arms.find((a) => a?.type === 'call_expression');
+        if (call && arms.some((a) => a && isNullLiteral(a))) v = call;
+      }
       const access = accessOfC(v);
       if (access && ownedVars.has(access)) returned.push(access);
       // `return input;`, `return "[redacted]";`, `return fallback;` (a static): on that path the caller gets
