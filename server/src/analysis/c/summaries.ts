@@ -178,7 +178,11 @@ function summarizeOne(
     if (!access) return undefined;
     if (access.startsWith('*')) {
       const idx = paramIndex.get(access.slice(1));
-      return idx === undefined ? undefined : { index: idx, suffix: '*' };
+      if (idx !== undefined) return { index: idx, suffix: '*' };
+      // `(*sm_apdu)->data`: a field of what the parameter points to.
+      const m = /^\*([A-Za-z_]\w*)(->.+)$/.exec(access);
+      const pointee = m && !locals.has(m[1]!) ? paramIndex.get(m[1]!) : undefined;
+      return pointee === undefined ? undefined : { index: pointee, suffix: `*${m![2]}` };
     }
     const base = baseOf(access);
     const alias = paramAliases.get(base);

@@ -213,6 +213,8 @@ export abstract class CallLowering extends LoweringCore {
     const summary = callee.summary!;
     const a = i === RECEIVER ? (c.receiver ?? null) : c.argAccess[i];
     const addr = c.addrOf[i];
+    // free_wrapped(&apdu) freeing `(*p)->data`: the fields of the caller's pointer whose address it gets.
+    if (addr) for (const suffix of suffixes) if (suffix.startsWith('*->')) this.b.emit({ k: 'release', target: addr + suffix.slice(1), api, at: call });
     if (addr && suffixes.has('*')) {
       // free_and_null(&p): released, and the helper sets p to NULL, which ends tracking.
       this.b.emit({ k: 'release', target: addr, api, at: call });
