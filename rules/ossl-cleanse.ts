@@ -1,6 +1,6 @@
 import type { Rule } from '../server/src/engine/rule';
 import { leakReport } from '../server/src/engine/leak-report';
-import type { ResourceFacts } from '../server/src/analysis/facts';
+import { isRenamed, type ResourceFacts } from '../server/src/analysis/facts';
 import type { Fix } from '../server/src/engine/types';
 
 const rule: Rule = {
@@ -28,8 +28,7 @@ const rule: Rule = {
 /** `OPENSSL_free(k)` → `OPENSSL_clear_free(k, len)` (safe); `OPENSSL_cleanse(buf, sizeof(buf))` before the exit (suggestion). */
 function cleanseFixes(r: ResourceFacts, text: string): { fix?: Fix; suggestions?: Fix[] } {
   const leak = r.leak!;
-  // A shadowing block variable (`key~1`, lowering/scopes.ts): its name in the source is ambiguous.
-  if (r.site.variable.includes('~')) return {};
+  if (isRenamed(r.site.variable)) return {};
   const lines = text.split('\n');
   if (leak.how === 'freed-unwiped') {
     const length = r.site.fixHints?.secretLength;

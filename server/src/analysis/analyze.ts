@@ -22,7 +22,7 @@ import { collectFunctionsGo } from './go/summaries';
 import { goPackageFacts } from './go/package-facts';
 import { renameShadowed } from './go/scopes';
 import { renameShadowedC } from './c/scopes';
-import { packageUsesCgo } from './go/cgo-helpers';
+import { usesCgo } from './go/cgo-helpers';
 
 export interface FileAnalysis {
   resources: ResourceFacts[];
@@ -168,7 +168,7 @@ function analyzeGo(
   // functions are analysed.
   const { cHelpers, summaries } = goPackageFacts(text, path, functions, packageFiles, knowledge);
   // Without cgo of its own, a file acquires only through the package's helpers returning C memory.
-  if (!packageUsesCgo(text, []) && ![...summaries].some(([name, s]) => s.returnsOwned && text.includes(name.split('.').pop()!))) return { resources: [], notes };
+  if (!usesCgo(text) && ![...summaries].some(([name, s]) => s.returnsOwned && text.includes(name.split('.').pop()!))) return { resources: [], notes };
   const file = goFileInfo(root, text);
   const resources: ResourceFacts[] = [];
   // A closure's body is a function of its own: what it allocates into its own variables it must release.

@@ -83,7 +83,12 @@ export interface ResourceFacts {
   useAfterRelease?: UseAfterReleaseFact;
 }
 
-/** A variable as the user wrote it: a shadowing Go variable is tracked as `p~1` (go/scopes.ts), shown as `p`. */
+/** A variable as the user wrote it: a shadowing block variable is tracked as `p~1` (lowering/scopes.ts), shown as `p`. */
 export function displayName(access: string): string {
-  return access.includes('~') ? access.replace(/~\d+/g, '') : access;
+  return isRenamed(access) ? access.replace(/~\d+/g, '') : access;
+}
+
+/** A shadowing block variable: its name in the source is ambiguous, so no fix writes it. */
+export function isRenamed(access: string): boolean {
+  return access.includes('~');
 }

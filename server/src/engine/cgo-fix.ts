@@ -1,7 +1,7 @@
 // Fixes for cgo-free, computed from the Go front end's hints (analysis/go/fix-hints.ts decides where a fix is safe):
 // a safe `defer <release>` after the acquisition (and its nil check), or, for an inline argument such as
 // `C.puts(C.CString(s))`, a suggestion that extracts a variable and defers its release.
-import type { ResourceFacts } from '../analysis/facts';
+import { isRenamed, type ResourceFacts } from '../analysis/facts';
 import type { Fix, TextEdit } from './types';
 
 function releaseCall(r: ResourceFacts, variable: string): string {
@@ -33,8 +33,7 @@ export function cgoFreeFixes(r: ResourceFacts, text: string): { fix?: Fix; sugge
   const hints = r.site.fixHints;
   if (!hints) return {};
   const indent = hints.indent ?? '\t';
-  // A shadowing variable (`p~1`): its name in the source is ambiguous, so no edit is written for it.
-  if (r.site.variable.includes('~')) return {};
+  if (isRenamed(r.site.variable)) return {};
   if (hints.deferInsertAt && r.site.variable) {
     const call = releaseCall(r, r.site.variable);
     const edits: TextEdit[] = [

@@ -3,7 +3,7 @@
 // nobody knows) is read by C conventions: destructors passed along, list macros, constructors that wrap.
 import type { SyntaxNode as Node } from '../../parsing/syntax-node';
 import type { Access } from '../ir';
-import { looksLikeReleaser, type CallOptions, type CallResult, type LoweredCall } from '../lowering/call-semantics';
+import { looksLikeReleaser, namesReleaser, type CallOptions, type CallResult, type LoweredCall } from '../lowering/call-semantics';
 import { accessOfC, addressOperand, baseOf, isNullLiteral, NONZERO, previousStatement, setsBits, stripC } from './syntax';
 import { CLoweringState } from './state';
 
@@ -324,7 +324,7 @@ export abstract class CExpressionLowerer extends CLoweringState {
       const s = stripC(arg);
       if (s.type !== 'identifier' || s.text === name) return false;
       // (OpenSSL's `SSL_CTX_set_info_callback(ctx, cb)` registers a callback on the object: nothing travels.)
-      return !!this.callee(s.text).entry?.releases?.length || looksLikeReleaser(s.text) || (CALLBACK_NAME.test(s.text) && !!name && !OPENSSL_API.test(name));
+      return namesReleaser(s.text, this.env.knowledge) || (CALLBACK_NAME.test(s.text) && !!name && !OPENSSL_API.test(name));
     });
     args.forEach((_, i) => {
       if (handled.has(i)) return;

@@ -3,7 +3,6 @@
 // another object (OpenSC pkcs11-tool.c). Scopes are compound statements and `for` headers.
 import type { SyntaxNode as Node } from '../../parsing/syntax-node';
 import { ScopeRenamer } from '../lowering/scopes';
-import { declaredName } from './syntax';
 
 /** Renames, in place, the declarations in `fn` that shadow an outer local or parameter, and their uses. */
 export function renameShadowedC(fn: Node): void {
@@ -15,7 +14,7 @@ export function renameShadowedC(fn: Node): void {
     let d = declarator;
     while (d && d.type !== 'identifier') d = d.childForFieldName('declarator');
     // Redeclared in the same block: only `#if`/`#else` arms can do that, and both arms declare one variable.
-    if (d && declaredName(declarator ?? null) === d.text) scopes.declare(d, true);
+    if (d) scopes.declare(d, true);
   };
   const visit = (n: Node): void => {
     switch (n.type) {

@@ -23,6 +23,19 @@ const NONE: ReadonlyMap<string, FunctionSummary> = new Map();
  */
 export function cgoPreamble(text: string): string {
   if (!text.includes('"C"')) return '';
+  // Every file of a package reads its siblings' preambles: each text is split once.
+  let preamble = preambles.get(text);
+  if (preamble === undefined) {
+    if (preambles.size >= PREAMBLE_LIMIT) preambles.delete(preambles.keys().next().value!);
+    preambles.set(text, (preamble = readPreamble(text)));
+  }
+  return preamble;
+}
+
+const preambles = new Map<string, string>();
+const PREAMBLE_LIMIT = 512;
+
+function readPreamble(text: string): string {
   const lines = text.split('\n');
   const at = lines.findIndex((l) => /^import\s+"C"/.test(l));
   if (at <= 0) return '';
@@ -44,7 +57,12 @@ export function cgoPreamble(text: string): string {
  * (another package's C types cannot be named), and the file needs no lifecycle analysis.
  */
 export function packageUsesCgo(text: string, packageFiles: ReadonlyArray<{ path: string; text: string }>): boolean {
-  return USES_CGO.test(text) || packageFiles.some((f) => f.path.endsWith('.go') && USES_CGO.test(f.text));
+  return usesCgo(text) || packageFiles.some((f) => f.path.endsWith('.go') && usesCgo(f.text));
+}
+
+/** The Go file imports "C" (alone or in an import block). */
+export function usesCgo(text: string): boolean {
+  return USES_CGO.test(text);
 }
 
 const USES_CGO = /^import\s+(\(\s*)?"C"|^\s+"C"\s*$/m;

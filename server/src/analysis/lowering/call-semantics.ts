@@ -8,7 +8,7 @@ import type { SyntaxNode as Node } from '../../parsing/syntax-node';
 import type { FixHints } from '../facts';
 import type { Access, Event, ExitKind, Site } from '../ir';
 import type { Knowledge } from '../knowledge';
-import { repeatedTakes, resourceKindOf, takenArguments, type Callee } from '../callees';
+import { repeatedTakes, resolveCallee, resourceKindOf, takenArguments, type Callee, type FunctionSummary } from '../callees';
 import { holdsSecret, secretLengthArgs, statusZeroIsSuccess } from '../secrets';
 import { LoweringCore } from './core';
 
@@ -72,8 +72,10 @@ export function looksLikeReleaser(name: string): boolean {
  * &free)`, `lru64_commit(lru, ctx, key, 0, SSL_CTX_free)`). `name` is the text with casts and `&` removed.
  */
 export function namesReleaser(name: string, knowledge: Knowledge): boolean {
-  return /^[A-Za-z_]\w*$/.test(name) && (!!knowledge.lookup(name)?.releases?.length || looksLikeReleaser(name));
+  return /^[A-Za-z_]\w*$/.test(name) && (!!resolveCallee(name, knowledge, NO_SUMMARIES, 'c').entry?.releases?.length || looksLikeReleaser(name));
 }
+
+const NO_SUMMARIES: ReadonlyMap<string, FunctionSummary> = new Map();
 
 /**
  * d2i_TYPE(TYPE **a, …), d2i_TYPE_bio(bp, TYPE **a), d2i_PrivateKey(type, EVP_PKEY **a, …) and
