@@ -5,7 +5,7 @@ import type { PathStep } from '../engine/types';
 import type { DoubleReleaseFact, LeakFact, ResourceFacts, UseAfterReleaseFact } from './facts';
 import type { Access, Block, Edge, Event, FunctionCfg, Site } from './ir';
 import { rangeOf } from './syntax';
-import { stableFactsAt, type FlagFacts } from './stable-facts';
+import { flagFactsAt, type FlagFacts } from './flag-facts';
 import { flagAfterTest, flagHolds, isFlagClass } from './flag-values';
 
 type Status = 'none' | 'maybe' | 'owned' | 'null' | 'released' | 'gone' | 'dead';
@@ -81,9 +81,12 @@ function withFlag(s: State, target: Access, value: number | null): State {
   const flags = [...rest, [target, value] as const].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   // Preprocessor conditions (`#…` keys) and stable flags keep one value for the whole function: they do not count
   // against the limit, and they are what correlated tests far apart depend on.
-  const scalars = flags.filter(([v]) => !v.startsWith('#') && !stableFlags.has(v));
+  // Values still as every path brought them to the acquisition do not multiply states either.
+  const scalars = flags.filter(([v, k]) => !v.startsWith('#') && !stableFlags.has(v) && !entryFacts.some(([e, ek]) => e === v && ek === k));
   if (scalars.length <= MAX_FLAGS) return { ...s, flags };
-  const dropped = new Set(scalars.slice(0, scalars.length - MAX_FLAGS).map(([v]) => v));
+  // The value just learnt is the one the next test reads: forget others.
+  const others = scalars.filter(([v]) => v !== target);
+  const dropped = new Set(others.slice(0, scalars.length - MAX_FLAGS).map(([v]) => v));
   return { ...s, flags: flags.filter(([v]) => !dropped.has(v)) };
 }
 
@@ -341,7 +344,7 @@ export function analyzeSite(cfg: FunctionCfg, site: Site, budget = STATE_BUDGET)
   const start = findAcquire(cfg, site);
   const found: Found = {};
   if (!start) return { facts: { site }, exhausted: false, explored: 0 };
-  entryFacts = stableFactsAt(cfg, start.block);
+  entryFacts = flagFactsAt(cfg, start.block, start.index);
   // Per state: whether it was reached only through a failed allocation. A path that needs none is explored even
   // where one that does got first, so that the leak reported is the one that needs no allocation to fail.
   const seen = new Map<string, boolean>();
