@@ -314,10 +314,17 @@ export abstract class CLoweringState extends CallLowering {
     this.nextFlagTests = undefined;
     let s = stripC(subject);
     // `(err & ERR_FATAL) == 0`: an error accumulator tested against a mask reads as a test against zero.
-    const masked = s.type === 'binary_expression' && s.childForFieldName('operator')?.text === '&' && k === 0 && (op === '==' || op === '!=');
+    let masked = s.type === 'binary_expression' && s.childForFieldName('operator')?.text === '&' && k === 0 && (op === '==' || op === '!=');
+    const mask = masked ? stripC(s.childForFieldName('right')!) : undefined;
     if (masked) s = stripC(s.childForFieldName('left')!);
-    const name = flagAccessOf(s) ?? (s.type === 'assignment_expression' ? accessOfC(s.childForFieldName('left')) : null);
+    let name = flagAccessOf(s) ?? (s.type === 'assignment_expression' ? accessOfC(s.childForFieldName('left')) : null);
     if (!name || !this.flagVars.has(name) || t === f) return;
+    // `type & SERVER_TIMEOUT` of a flag nothing writes is one value for the whole call too: a flag of its own.
+    if (masked && this.stableFlags.has(name) && mask && (mask.type === 'identifier' || mask.type === 'number_literal')) {
+      name = `${name}&${mask.text}`;
+      this.stableFlags.add(name);
+      masked = false;
+    }
     const m = masked ? ({ masked: true } as const) : {};
     this.nextFlagTests = { tBlock: t, fBlock: f, t: { variable: name, op, k, ...m }, f: { variable: name, op: NEGATE[op], k, ...m } };
   }
