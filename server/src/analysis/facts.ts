@@ -88,6 +88,11 @@ export function displayName(access: string): string {
   return isRenamed(access) ? access.replace(/~\d+/g, '') : access;
 }
 
+/** A plain variable (`p`, or a block's own `p~1`), not a field, a dereference or an expression. */
+export function isVariable(access: string): boolean {
+  return /^[A-Za-z_]\w*(~\d+)?$/.test(access);
+}
+
 /** A shadowing block variable: its name in the source is ambiguous, so no fix writes it. */
 export function isRenamed(access: string): boolean {
   return access.includes('~');

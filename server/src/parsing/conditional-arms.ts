@@ -132,23 +132,58 @@ function conditionalsOf(lines: string[]): Conditional[] {
   return complete(top);
 }
 
-/** An arm that holds part of a construct: unbalanced braces or parentheses, or an `else` cut from its `if`. */
+/** Code lines only: `#include`, `#pragma` and `#define` (with its continuations) say nothing of the arm's C. */
+function withoutDirectives(body: string[]): string[] {
+  const code: string[] = [];
+  let continued = false;
+  for (const l of body) {
+    const directive: boolean = continued || /^\s*#/.test(l);
+    continued = directive && l.endsWith('\\');
+    if (!directive) code.push(l);
+  }
+  return code;
+}
+
+/** An arm that holds part of a construct: unbalanced braces or parentheses, a control header without its
+ * body, a statement cut at either end, or an `else` cut from its `if`. */
 function holdsPartOf(lines: string[], arm: Arm): boolean {
-  const text = lines
-    .slice(arm.directiveEnd + 1, arm.end)
-    .filter((l) => !DIRECTIVE.test(l))
+  const text = withoutDirectives(lines.slice(arm.directiveEnd + 1, arm.end))
     .join('\n')
     .replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, ' ');
   let braces = 0;
   let parens = 0;
+  // `}else if(x){` balances but closes a block opened before the arm.
+  let dips = false;
   for (const c of text) {
     if (c === '{') braces++;
-    else if (c === '}') braces--;
+    else if (c === '}') dips ||= --braces < 0;
     else if (c === '(') parens++;
-    else if (c === ')') parens--;
+    else if (c === ')') dips ||= --parens < 0;
   }
   const trimmed = text.trim();
-  return braces !== 0 || parens !== 0 || /\belse$/.test(trimmed) || /^else\b/.test(trimmed);
+  // `if (ret != -1)` whose body follows the conditional.
+  const lastStatement = trimmed.slice(Math.max(trimmed.lastIndexOf(';'), trimmed.lastIndexOf('{'), trimmed.lastIndexOf('}')) + 1).trim();
+  const header = /^(else\s+)?(if|while|for|switch)\b/.test(lastStatement) && lastStatement.endsWith(')');
+  // `const` of a declaration, `&& r->quic == NULL` of a condition, `static int f(…)` of a definition.
+  const fragment = trimmed !== '' && (/[^;{}):]$/.test(trimmed) || /^(\|\||&&|[|&?:+,.)]|->)/.test(trimmed) || (trimmed.endsWith(')') && !/[;{}]/.test(trimmed)));
+  return dips || header || fragment || braces !== 0 || parens !== 0 || /\belse$/.test(trimmed) || /^else\b/.test(trimmed);
+}
+
+/** `if(bp)` right before the conditional: each arm is the body (C takes one; the grammar wants a statement).
+ * Or the conditional is inside an expression or a parameter list (`f(a,` / `flags =` before it). */
+function bodyOfHeader(lines: string[], c: Conditional): boolean {
+  let n = c.arms[0]!.directive;
+  let previous = '';
+  while (!previous && --n >= 0) {
+    let line = lines[n]!.replace(/\/\*.*?\*\/|\/\/.*$/g, '');
+    // The end of a block comment: the code before it, if any.
+    if (line.includes('*/')) {
+      while (n > 0 && !lines[n]!.includes('/*')) n--;
+      line = lines[n]!.slice(0, lines[n]!.indexOf('/*'));
+    }
+    previous = line.trim();
+  }
+  return /^(}\s*)?(else\s+)?(if|while|for)\s*\(.*\)$/.test(previous) || /^(}\s*)?else$/.test(previous) || /[(,=|&+\-*/?]$/.test(previous);
 }
 
 function keptArm(c: Conditional): number {
@@ -172,7 +207,7 @@ export function reduceSplitConditionals(text: string): string | undefined {
   const conditionals = conditionalsOf(lines);
   const visit = (cs: Conditional[]) => {
     for (const c of cs) {
-      if (!c.arms.some((a) => holdsPartOf(lines, a))) {
+      if (!bodyOfHeader(lines, c) && !c.arms.some((a) => holdsPartOf(lines, a))) {
         visit(c.nested);
         continue;
       }

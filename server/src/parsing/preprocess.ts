@@ -5,7 +5,7 @@
 //
 // Reducing every conditional to one arm was tried first: on the real-code bench it lost more true findings in
 // the other arms (pre-3.0 OpenSSL code) than it removed false ones, so only the split ones are reduced.
-import type { Point, Tree } from 'web-tree-sitter';
+import type { Point, Tree, Node as TreeNode } from 'web-tree-sitter';
 import { reduceSplitConditionals } from './conditional-arms';
 import { parse } from './parser';
 
@@ -41,14 +41,26 @@ export function parseRepaired(text: string, tree: Tree): { tree: Tree; text: str
   } finally {
     edited.delete();
   }
-  if (brokenDeclarations(repaired) < brokenDeclarations(tree)) return { tree: repaired, text: hybrid };
+  if (damage(repaired) < damage(tree)) return { tree: repaired, text: hybrid };
   repaired.delete();
   return undefined;
 }
 
-function brokenDeclarations(tree: Tree): number {
+/** Bytes under ERROR nodes, and one per MISSING node but the empty statement after a label (see
+ * syntax-node.ts). Measured in the tree, not by declarations: one `#ifdef` around half a file is one node. */
+function damage(tree: Tree): number {
   let n = 0;
-  for (const node of tree.rootNode.children) if (node?.hasError) n++;
+  const visit = (node: TreeNode) => {
+    if (node.type === 'ERROR') {
+      n += 1 + node.endIndex - node.startIndex;
+      return;
+    } else if (node.isMissing) {
+      const statement = node.parent;
+      if (!(node.type === ';' && statement?.type === 'expression_statement' && statement.startIndex === statement.endIndex && statement.parent?.type === 'labeled_statement')) n++;
+    }
+    for (const child of node.children) if (child?.hasError) visit(child);
+  };
+  visit(tree.rootNode);
   return n;
 }
 
@@ -64,10 +76,25 @@ const ATTRIBUTE_MACROS = /\b(LWS_VISIBLE|LWS_EXTERN|LWS_WARN_UNUSED_RESULT|ngx_i
 /** `LL_FOREACH(list, el) {`, `VTAILQ_FOREACH_SAFE(e, &h, link, tmp) {`, `HASH_ITER(hh, h, el, tmp) {`: loops. */
 const LOOP_MACRO = /^(\s*)([A-Z][A-Z0-9_]*(?:FOREACH|FOR_EACH|_ITER)[A-Z0-9_]*)(\s*\()/gm;
 
+/** glibc-style attribute macros: `__attribute_cold__`, `__attribute_format__((__printf__, 4, 5))`. */
+const ATTRIBUTE_SPELLINGS = /\b__attribute_(?!noreturn)\w+__(\s*\(\([^()]*(?:\([^()]*\)[^()]*)*\)\))?/g;
+/** `BROKER_EXPORT int f(…)`, `WOLFSSL_API void f(…);`: a capitals macro before a declaration's specifiers is
+ * an export or attribute macro. One that says the function never returns stays (macros.ts reads it). */
+const EXPORT_MACRO = /^([A-Z][A-Z0-9]*_[A-Z0-9_]*)(?=[ \t]+(?:static|extern|inline|const|void|int|char|unsigned|signed|long|short|bool|struct|enum|union|float|double)\b)/gm;
+
+const TYPE_ARGUMENT = /(?<=[(,][ \t]*)struct[ \t]+([A-Za-z_]\w*)(?:[ \t]*\*)?(?=[ \t]*,)/g;
+
 /** `text` with the macros below rewritten; undefined when there are none. */
 export function rewriteProjectMacros(text: string): string | undefined {
   const blank = (m: string) => m.replace(/[^\s]/g, ' ');
-  let out = text.replace(ATTRIBUTE_MACROS, blank);
+  let out = text.replace(ATTRIBUTE_MACROS, blank).replace(ATTRIBUTE_SPELLINGS, blank);
+  out = out.replace(EXPORT_MACRO, (m) => (/NORETURN|NO_RETURN|DEAD/.test(m) ? m : blank(m)));
+  // `H2O_STRUCT_FROM_MEMBER(struct pool_entry_t, link, p)`, `lws_start_foreach_dll(struct lws_dll2 *, p, h)`:
+  // a type passed to a macro reads as the type's name.
+  out = out.replace(TYPE_ARGUMENT, (m, name: string) => {
+    const at = m.indexOf(name, 6);
+    return `${' '.repeat(at)}${name}${' '.repeat(m.length - at - name.length)}`;
+  });
   // `void f __P((int, char *));`: the K&R-compatibility wrapper around a prototype's parameter list.
   out = out.replace(/\b__P\s*\(\(([^()]*(?:\([^()]*\)[^()]*)*)\)\)/g, (m, params: string) => {
     const open = m.indexOf('((');

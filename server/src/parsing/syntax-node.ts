@@ -414,6 +414,16 @@ const LEAF_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 function finish(node: SyntaxNode): void {
-  if (node.type === 'ERROR' || node.isMissing) node.hasError = true;
+  if (node.type === 'ERROR' || (node.isMissing && !isEmptyLabelBody(node))) node.hasError = true;
   if (node.hasError && node.parent) node.parent.hasError = true;
+}
+
+/**
+ * `fail:` right before `#ifdef X` or `}`: C (C23, and every compiler before it with a preprocessor arm there)
+ * reads it as a label on what follows; the grammar wants a statement and supplies a missing `;`, which is what
+ * the label means. Not damage.
+ */
+function isEmptyLabelBody(node: SyntaxNode): boolean {
+  const statement = node.parent;
+  return node.type === ';' && statement?.type === 'expression_statement' && statement.startIndex === statement.endIndex && statement.parent?.type === 'labeled_statement';
 }

@@ -23,6 +23,15 @@ export function renameShadowedC(fn: Node): void {
       case 'compound_statement':
       case 'for_statement':
         return scopes.inScope(() => visitChildren(n));
+      case 'preproc_if':
+      case 'preproc_ifdef': {
+        const arms: Array<() => void> = [];
+        for (let arm: Node | null = n; arm; arm = arm.childForFieldName('alternative')) {
+          const body = arm.namedChildren.filter((c) => c.field !== 'alternative' && c.field !== 'condition' && c.field !== 'name');
+          arms.push(() => body.forEach(visit));
+        }
+        return scopes.inArms(arms);
+      }
       case 'declaration': {
         for (const d of n.childrenForFieldName('declarator')) {
           if (!d) continue;

@@ -1,7 +1,7 @@
 // C front end, first layer: what the function declares and tests (locals, owned bases, scalar flags and
 // the values they hold), and the C answers to the call-semantics layer's questions.
 import type { SyntaxNode as Node } from '../../parsing/syntax-node';
-import type { FixHints } from '../facts';
+import { isVariable, type FixHints } from '../facts';
 import type { Access, Edge, Event, ExitKind, FlagOp, FlagTest } from '../ir';
 import { resolveCallee, type Callee, type FunctionSummary } from '../callees';
 import { forEachDescendant } from '../syntax';
@@ -110,8 +110,8 @@ export abstract class CLoweringState extends CallLowering {
       } else if (n.type === 'assignment_expression') {
         const left = accessOfC(n.childForFieldName('left'));
         const right = n.childForFieldName('right');
-        if (left && /^[A-Za-z_]\w*$/.test(left) && right && this.allocates(right)) this.ownedBases.add(left);
-        if (left && /^[A-Za-z_]\w*$/.test(left) && right && this.createsOpensslObject(right)) this.opensslObjects.add(left);
+        if (left && isVariable(left) && right && this.allocates(right)) this.ownedBases.add(left);
+        if (left && isVariable(left) && right && this.createsOpensslObject(right)) this.opensslObjects.add(left);
       } else if (n.type === 'call_expression') {
         const fnNode = n.childForFieldName('function');
         const keyArgs = fnNode?.type === 'identifier' ? this.callee(fnNode.text).entry?.keyArgs : undefined;
@@ -266,7 +266,7 @@ export abstract class CLoweringState extends CallLowering {
       if (written.has(v) || constant.has(v)) continue;
       // `cfg->verbose`, `bs->certs`: a field nothing here writes, of a parameter or local that keeps its value.
       const base = baseOf(v);
-      const stableField = v !== base && /^[A-Za-z_]\w*(->|\.)[A-Za-z_]\w*$/.test(v) && !written.has(base) && (this.params.has(base) || topLevelLocals.has(base));
+      const stableField = v !== base && /^[A-Za-z_]\w*(~\d+)?(->|\.)[A-Za-z_]\w*$/.test(v) && !written.has(base) && (this.params.has(base) || topLevelLocals.has(base));
       if (stableField) {
         this.flagVars.add(v);
         this.stableFlags.add(v);
@@ -342,7 +342,7 @@ export abstract class CLoweringState extends CallLowering {
 
   /** `v` holds NULL whenever it is passed by address to `call`: every other assignment stores NULL, and no other call gets `&v`. */
   protected onlyNullAssigned(v: Access, call: Node): boolean {
-    if (!/^[A-Za-z_]\w*$/.test(v)) return false;
+    if (!isVariable(v)) return false;
     const body = this.fn.childForFieldName('body');
     let sawNull = false;
     let ok = true;
@@ -486,7 +486,7 @@ export abstract class CLoweringState extends CallLowering {
   }
 
   protected ownsSecretBuffer(a: Access): boolean {
-    return /^[A-Za-z_]\w*$/.test(a) && this.locals.has(a);
+    return isVariable(a) && this.locals.has(a);
   }
 
   protected secretStorage(a: Access): 'stack' | 'heap' {

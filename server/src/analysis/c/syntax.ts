@@ -1,5 +1,6 @@
 // C syntax helpers shared by the C front end and the C summaries (tree-sitter-c node types): access paths,
 // constants, declarators, preprocessor conditions.
+import { isVariable } from '../facts';
 import type { SyntaxNode as Node } from '../../parsing/syntax-node';
 import type { Access, FlagOp } from '../ir';
 import { conditionValue } from '../../parsing/conditional-arms';
@@ -43,7 +44,7 @@ export function accessOfC(node: Node | null): Access | null {
     case 'pointer_expression': {
       if (n.childForFieldName('operator')?.text !== '*') return null;
       const inner = accessOfC(n.childForFieldName('argument'));
-      return inner && /^[A-Za-z_]\w*$/.test(inner) ? `*${inner}` : null;
+      return inner && isVariable(inner) ? `*${inner}` : null;
     }
     default:
       return null;
@@ -51,7 +52,7 @@ export function accessOfC(node: Node | null): Access | null {
 }
 
 export function baseOf(access: Access): string {
-  const m = /^\**([A-Za-z_$][\w$]*)/.exec(access);
+  const m = /^\**([A-Za-z_$][\w$]*(?:~\d+)?)/.exec(access);
   return m ? m[1]! : access;
 }
 

@@ -1,4 +1,5 @@
 // Go syntax helpers shared by the Go front end and the Go summaries (tree-sitter-go 0.25 node types).
+import { isVariable } from '../facts';
 import type { SyntaxNode as Node } from '../../parsing/syntax-node';
 import type { Access } from '../ir';
 
@@ -67,7 +68,7 @@ export function accessOfGo(node: Node | null | undefined): Access | null {
     case 'unary_expression': {
       if (n.childForFieldName('operator')?.text !== '*' && !n.text.startsWith('*')) return null;
       const inner = accessOfGo(n.childForFieldName('operand'));
-      return inner && /^[A-Za-z_]\w*$/.test(inner) ? `*${inner}` : null;
+      return inner && isVariable(inner) ? `*${inner}` : null;
     }
     default:
       return null;
