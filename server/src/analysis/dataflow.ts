@@ -306,6 +306,12 @@ function applyEdgeFacts(site: Site, s: State, edge: Edge): State | undefined {
     if (state.status === 'owned') return undefined;
     if (state.status === 'maybe') state = { ...state, status: 'null' };
   }
+  // `if (!DSA_SIG_set0(sig, r, s))` with r and s both known non-NULL: the failure cannot happen; with only the
+  // other one known, it happens where this one is NULL.
+  if (edge.someNull?.every((a) => state.aliases.includes(a) || knownNonZero(state, a))) {
+    if (!edge.someNull.some((a) => state.aliases.includes(a)) || state.status === 'owned') return undefined;
+    if (state.status === 'maybe') state = { ...state, status: 'null' };
+  }
   for (const a of edge.assume ?? []) {
     // `c` is NULL while we hold `c->ctx`: impossible.
     if (a.isNull && state.status !== 'null' && state.aliases.some((x) => within(x, a.access))) return undefined;
@@ -322,6 +328,11 @@ function applyEdgeFacts(site: Site, s: State, edge: Edge): State | undefined {
     state = { ...state, status: 'null' };
   }
   return state;
+}
+
+function knownNonZero(state: State, access: Access): boolean {
+  const known = state.flags?.find(([v]) => v === access)?.[1];
+  return known !== undefined && known !== null && !flagHolds(known, '==', 0);
 }
 
 interface Found {

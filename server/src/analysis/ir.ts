@@ -87,6 +87,8 @@ export interface Edge {
   same?: Array<{ a: Access; b: Access; equal: boolean }>;
   /** Conditions on scalar flags that hold on this edge; infeasible when a known flag value contradicts them. */
   flagTests?: FlagTest[];
+  /** Taken only when one of these is NULL (the failure of a call that fails only for a NULL argument). */
+  someNull?: Access[];
   /** Taken only when this call (one that fails only when memory runs out) returned NULL. */
   allocationFailure?: string;
   /** Explains the edge on a witness path (the condition, a goto). */

@@ -41,6 +41,8 @@ export const knowledgeEntrySchema = z
       .optional(),
     /** Fails (returns NULL) only when memory runs out: a path through its failure is an allocation-failure path. */
     failsOnlyOnAllocation: z.literal(true).optional(),
+    /** Fails only when one of these arguments is NULL: with all of them non-NULL its failure branch is not taken. */
+    failsOnlyWhenNull: z.array(argIndex).min(1).optional(),
     /** Releases these arguments (NULL-safe). */
     releases: z.array(argIndex).optional(),
     /** Takes ownership of these arguments; 'success' means only when the call reports success (non-zero). */

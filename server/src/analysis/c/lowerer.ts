@@ -560,6 +560,12 @@ export class CLowerer extends CExpressionLowerer {
       }
       if (successEvents.length) successEdge.events = successEvents;
       if (failureAssumptions.length) failureEdge.assume = failureAssumptions.map((access) => ({ access, isNull: true }));
+      const nullable = r.callee?.entry?.failsOnlyWhenNull;
+      if (nullable) {
+        const args = s.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+        const accesses = nullable.map((i) => (args[i] ? accessOfC(args[i]!) : null));
+        if (accesses.every((a): a is Access => !!a)) failureEdge.someNull = accesses;
+      }
     } else {
       const access = s.type === 'assignment_expression' ? (this.lowerExpression(s, false) ?? null) : accessOfC(s);
       if (s.type !== 'assignment_expression') this.lowerExpression(s, false, true);

@@ -138,6 +138,7 @@ export abstract class CLoweringState extends CallLowering {
     const macroTested = new Set<string>();
     // Where each variable is tested: the index of the top-level statement of the body holding the test.
     const testedAt = new Map<string, number[]>();
+    const decidesFailure = new Set<string>();
     let statementIndex = 0;
     const tested = (name: string) => {
       this.testedVars.add(name);
@@ -222,6 +223,12 @@ export abstract class CLoweringState extends CallLowering {
           // `LOG_TEST_RET(ctx, r, …)`: a project macro whose guard tests a status argument.
           const fn = n.childForFieldName('function');
           const exit = fn?.type === 'identifier' ? this.env.macroExits?.get(fn.text) : undefined;
+          // `DSA_SIG_set0(sig, R, S)` fails only for a NULL R or S: whether they were checked decides its failure.
+          const nullable = fn?.type === 'identifier' ? this.callee(fn.text).entry?.failsOnlyWhenNull : undefined;
+          for (const i of nullable ?? []) {
+            const arg = n.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment')[i];
+            if (arg && stripC(arg).type === 'identifier') decidesFailure.add(stripC(arg).text);
+          }
           if (exit?.conditional && exit.test?.when === 'failed' && exit.test.failure) {
             const arg = n.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment')[exit.test.arg];
             const flag = arg ? flagAccessOf(stripC(arg)) : null;
@@ -252,6 +259,7 @@ export abstract class CLoweringState extends CallLowering {
     }
     for (const v of constant) if (this.testedVars.has(v) && this.locals.has(v)) this.flagVars.add(v);
     for (const v of macroTested) if (this.locals.has(v)) this.flagVars.add(v);
+    for (const v of decidesFailure) if (this.testedVars.has(v) && this.locals.has(v)) this.flagVars.add(v);
     // `idx = find(id);` as a statement of its own, never written again, and tested only after it: one value too.
     for (const [v, at] of assignedOnceAt) {
       if (writes.get(v) !== 1 || !topLevelLocals.has(v) || constant.has(v)) continue;
