@@ -3,6 +3,7 @@
 // nobody knows) is read by C conventions: destructors passed along, list macros, constructors that wrap.
 import type { SyntaxNode as Node } from '../../parsing/syntax-node';
 import type { Access } from '../ir';
+import { isVariable } from '../facts';
 import { looksLikeReleaser, namesReleaser, type CallOptions, type CallResult, type LoweredCall } from '../lowering/call-semantics';
 import { accessOfC, addressOperand, baseOf, isNullLiteral, NONZERO, previousStatement, setsBits, stripC } from './syntax';
 import { CLoweringState } from './state';
@@ -232,7 +233,22 @@ export abstract class CExpressionLowerer extends CLoweringState {
       if (inner) this.b.emit({ k: 'transfer', target: inner, api: 'address taken', at });
       return;
     }
-    for (const a of this.returnedValues(v)) this.b.emit({ k: 'transfer', target: a, api: 'stored', at });
+    for (const a of this.returnedValues(v)) {
+      this.b.emit({ k: 'transfer', target: a, api: 'stored', at });
+      const block = this.statement?.parent;
+      if (block && isVariable(a)) this.storedIn.set(a, block);
+    }
+  }
+
+  /**
+   * `msg->tail = lg; … lg->lg_value = malloc(n);`: a field filled after its object was stored where we do not
+   * follow (in a block around this statement) belongs to that object's new holder.
+   */
+  protected filledAfterStore(target: Access, at: Node): boolean {
+    const base = baseOf(target);
+    const block = base !== target && !target.startsWith('*') ? this.storedIn.get(base) : undefined;
+    for (let n: Node | null = at; block && n; n = n.parent) if (n.equals(block)) return true;
+    return false;
   }
 
   protected lowerAssign(target: Access, value: Node, at: Node, siteNode: Node): void {
@@ -245,6 +261,7 @@ export abstract class CExpressionLowerer extends CLoweringState {
     this.flushPendingSuccess(target, true);
     this.allocationOnly.delete(target);
     this.lowerAssignValue(target, value, at, siteNode);
+    if (this.filledAfterStore(target, at)) this.b.emit({ k: 'transfer', target, api: `stored with ${baseOf(target)}`, at });
     this.emitFlag(target, value, at);
   }
 

@@ -301,7 +301,7 @@ export class CLowerer extends CExpressionLowerer {
         const caseB = this.b.newBlock();
         const value = c.childForFieldName('value');
         if (!value) hasDefault = true;
-        const k = flag && value ? this.constant(value) : undefined;
+        const k = flag && value ? (this.constant(value) ?? this.symbolicConstant(value)) : undefined;
         const tests = k !== undefined ? { flagTests: [{ variable: flag!, op: '==' as const, k }] } : {};
         this.b.edge(head, { to: caseB, step: { at: c, message: `${value ? `case ${shortText(value, 30)}` : 'default'} taken` }, ...tests });
         this.b.flowInto(caseB); // fallthrough from the previous case
@@ -449,7 +449,8 @@ export class CLowerer extends CExpressionLowerer {
         const a = accessOfC(left);
         const b = accessOfC(right);
         // (`ret != SC_SUCCESS` compares with a named constant, below; two pointers are compared here.)
-        if (a && b && this.namedConstant(left) === undefined && this.namedConstant(right) === undefined) {
+        const symbolic = this.symbolicConstant(left) ?? this.symbolicConstant(right);
+        if (a && b && symbolic === undefined && this.namedConstant(left) === undefined && this.namedConstant(right) === undefined) {
           this.lowerExpression(c, false, true);
           const step = (v: boolean) => ({ at: cond, message: `\`${shortText(cond)}\` is ${v}` });
           this.nextFlagTests = undefined;
@@ -460,8 +461,11 @@ export class CLowerer extends CExpressionLowerer {
       if (left && right && op in MIRROR) {
         // `ret != SC_SUCCESS`: a named constant makes a flag test; only a number says which outcome is a failure.
         const literal = numberValue(right) !== undefined || numberValue(left) !== undefined;
-        const kRight = numberValue(right) ?? (literal ? undefined : this.namedConstant(right));
-        const kLeft = numberValue(left) ?? (literal ? undefined : this.namedConstant(left));
+        // An unknown constant decides only equality: `kty == LWS_GENCRYPTO_KTY_EC`, never `ret < SC_SUCCESS`.
+        const equality = op === '==' || op === '!=';
+        const named = (n: Node) => this.namedConstant(n) ?? (equality ? this.symbolicConstant(n) : undefined);
+        const kRight = numberValue(right) ?? (literal ? undefined : named(right));
+        const kLeft = numberValue(left) ?? (literal || kRight !== undefined ? undefined : named(left));
         const subject = kRight !== undefined ? left : kLeft !== undefined ? right : null;
         const k = kRight ?? kLeft;
         const realOp = kRight !== undefined ? op : MIRROR[op]!;

@@ -35,6 +35,9 @@ export interface CLowerEnv extends LoweringEnv {
   constants?: ReadonlyMap<string, number>;
 }
 
+
+/** Stand-in values of unknown named constants (symbolicConstant): far above any real flag value. */
+const SYMBOLIC_CONSTANTS = 2 ** 40;
 export abstract class CLoweringState extends CallLowering {
   protected readonly language = 'c';
   /** Locals holding an OpenSSL object created here: its free releases its fields (`ASN1_STRING_free` → data). */
@@ -47,6 +50,8 @@ export abstract class CLoweringState extends CallLowering {
   protected readonly flagVars = new Set<string>();
   /** Flags nothing writes in the function (parameters, top-level locals set once): one value per call. */
   protected readonly stableFlags = new Set<string>();
+  /** Variables stored where we do not follow (`msg->tail = lg`), and the block of that store. */
+  protected readonly storedIn = new Map<Access, Node>();
   /** Values of stable flags known from the enclosing `if` branches (innermost last). */
   protected readonly branchFacts: Array<[Access, number]> = [];
   /** The statement in which each variable was last given to an unknown function. */
@@ -468,6 +473,19 @@ export abstract class CLoweringState extends CallLowering {
   protected namedConstant(n: Node): number | undefined {
     const s = stripC(n);
     return s.type === 'identifier' ? this.env.constants?.get(s.text) : undefined;
+  }
+
+  /**
+   * `LWS_GENCRYPTO_KTY_EC` from a header we do not read: an unknown constant, equal only to itself. Its
+   * stand-in value decides `==`, `!=` and `case` against the same name along a path, never an ordering.
+   */
+  protected symbolicConstant(n: Node): number | undefined {
+    const s = stripC(n);
+    if (s.type !== 'identifier' || !/^[A-Z][A-Z0-9_]*$/.test(s.text) || !/[A-Z].*_|_.*[A-Z]/.test(s.text)) return undefined;
+    if (this.locals.has(s.text) || this.params.has(s.text) || this.env.constants?.has(s.text)) return undefined;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.text.length; i++) h = Math.imul(h ^ s.text.charCodeAt(i), 0x01000193) >>> 0;
+    return SYMBOLIC_CONSTANTS + h;
   }
 
   /** The integer a constant expression stands for: a literal, NULL, or a named constant. */
