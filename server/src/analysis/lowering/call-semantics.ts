@@ -227,7 +227,11 @@ export abstract class CallLowering extends LoweringCore {
     if (addr && !a) {
       // `mfree(&cb_data)` releasing `data->name`: the fields of the local struct whose address it gets.
       for (const suffix of suffixes) {
-        if (suffix.startsWith('->')) this.b.emit({ k: 'release', target: `${addr}.${suffix.slice(2)}`, api, at: call });
+        if (!suffix.startsWith('->')) continue;
+        const target = `${addr}.${suffix.slice(2)}`;
+        this.b.emit({ k: 'release', target, api, at: call });
+        // sc_pkcs15_fix_ec_parameters(ctx, &key->params) frees params->der.value only to give it a new value.
+        if (summary.replaces?.get(i)?.has(suffix)) this.b.emit({ k: 'assign', target, from: null, at: call });
       }
       return;
     }
