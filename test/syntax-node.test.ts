@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Node } from 'web-tree-sitter';
 import { initParsing, parse } from '../server/src/parsing/parser';
-import { copyTree, type SyntaxNode } from '../server/src/parsing/syntax-node';
+import { copyTree, isEmptyLabelBody, type SyntaxNode } from '../server/src/parsing/syntax-node';
 import { directWalkerAvailable, usePublicCursorOnly } from '../server/src/parsing/tree-walker';
 import { changedRegion } from '../server/src/parsing/text-diff';
 import type { LanguageId } from '../server/src/engine/types';
@@ -29,7 +29,7 @@ function sources(): Array<{ name: string; language: LanguageId; text: string }> 
 
 function onlyEmptyLabelBodies(n: Node): boolean {
   if (n.type === 'ERROR') return false;
-  if (n.isMissing) return n.type === ';' && n.parent?.type === 'expression_statement' && n.parent.startIndex === n.parent.endIndex && n.parent.parent?.type === 'labeled_statement';
+  if (n.isMissing) return isEmptyLabelBody(n);
   return n.children.every((c) => !c || !c.hasError || onlyEmptyLabelBodies(c));
 }
 

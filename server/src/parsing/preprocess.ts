@@ -7,6 +7,7 @@
 // the other arms (pre-3.0 OpenSSL code) than it removed false ones, so only the split ones are reduced.
 import type { Point, Tree, Node as TreeNode } from 'web-tree-sitter';
 import { reduceSplitConditionals } from './conditional-arms';
+import { isEmptyLabelBody } from './syntax-node';
 import { parse } from './parser';
 
 /**
@@ -54,10 +55,8 @@ function damage(tree: Tree): number {
     if (node.type === 'ERROR') {
       n += 1 + node.endIndex - node.startIndex;
       return;
-    } else if (node.isMissing) {
-      const statement = node.parent;
-      if (!(node.type === ';' && statement?.type === 'expression_statement' && statement.startIndex === statement.endIndex && statement.parent?.type === 'labeled_statement')) n++;
     }
+    if (node.isMissing && !isEmptyLabelBody(node)) n++;
     for (const child of node.children) if (child?.hasError) visit(child);
   };
   visit(tree.rootNode);

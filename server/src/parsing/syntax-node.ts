@@ -423,7 +423,16 @@ function finish(node: SyntaxNode): void {
  * reads it as a label on what follows; the grammar wants a statement and supplies a missing `;`, which is what
  * the label means. Not damage.
  */
-function isEmptyLabelBody(node: SyntaxNode): boolean {
+export function isEmptyLabelBody(node: NodeShape): boolean {
   const statement = node.parent;
-  return node.type === ';' && statement?.type === 'expression_statement' && statement.startIndex === statement.endIndex && statement.parent?.type === 'labeled_statement';
+  return node.isMissing && node.type === ';' && statement?.type === 'expression_statement' && statement.startIndex === statement.endIndex && statement.parent?.type === 'labeled_statement';
+}
+
+/** What isEmptyLabelBody reads, common to tree-sitter's nodes and the copy's. */
+interface NodeShape {
+  type: string;
+  isMissing: boolean;
+  startIndex: number;
+  endIndex: number;
+  parent: NodeShape | null;
 }
