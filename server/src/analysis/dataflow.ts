@@ -5,7 +5,7 @@ import type { PathStep } from '../engine/types';
 import type { DoubleReleaseFact, LeakFact, ResourceFacts, UseAfterReleaseFact } from './facts';
 import type { Access, Block, Edge, Event, FunctionCfg, Site } from './ir';
 import { rangeOf } from './syntax';
-import { flagFactsAt, type FlagFacts } from './flag-facts';
+import { configurationsAt, flagFactsAt, type FlagFacts } from './flag-facts';
 import { flagAfterTest, flagHolds, isFlagClass } from './flag-values';
 
 type Status = 'none' | 'maybe' | 'owned' | 'null' | 'released' | 'gone' | 'dead';
@@ -104,7 +104,9 @@ function applyEvent(site: Site, s: State, ev: Event): Outcome {
   }
   if (s.status === 'none') {
     if (ev.k === 'acquire' && ev.site.id === site.id) {
-      return { status: 'maybe', aliases: [ev.target], borrowed: [], refs: 0, deferred: false, ...(entryFacts.length ? { flags: entryFacts } : {}) };
+      // The facts of the configuration this start state assumes (configurationsAt), else those of every path.
+      const facts = s.flags ?? entryFacts;
+      return { status: 'maybe', aliases: [ev.target], borrowed: [], refs: 0, deferred: false, ...(facts.length ? { flags: facts } : {}) };
     }
     return s;
   }
@@ -355,13 +357,17 @@ export function analyzeSite(cfg: FunctionCfg, site: Site, budget = STATE_BUDGET)
   const start = findAcquire(cfg, site);
   const found: Found = {};
   if (!start) return { facts: { site }, exhausted: false, explored: 0 };
-  entryFacts = flagFactsAt(cfg, start.block, start.index);
+  entryFacts = flagFactsAt(cfg, start.block, start.index) ?? [];
   // Per state: whether it was reached only through a failed allocation. A path that needs none is explored even
   // where one that does got first, so that the leak reported is the one that needs no allocation to fail.
   const seen = new Map<string, boolean>();
-  const queue: Array<{ visit: Visit; from: number }> = [
-    { visit: { block: start.block, state: { status: 'none', aliases: [], borrowed: [], refs: 0, deferred: false } }, from: start.index },
-  ];
+  const configurations = configurationsAt(cfg, start.block, start.index, entryFacts);
+  // (What either configuration brought to the acquisition does not count against the flag limit.)
+  if (configurations) entryFacts = configurations.flat();
+  const queue: Array<{ visit: Visit; from: number }> = (configurations ?? [entryFacts]).map((facts) => ({
+    visit: { block: start.block, state: { status: 'none', aliases: [], borrowed: [], refs: 0, deferred: false, ...(configurations ? { flags: facts } : {}) } },
+    from: start.index,
+  }));
   let explored = 0;
   let exhausted = false;
   const inLoop = reachesItself(cfg, start.block);

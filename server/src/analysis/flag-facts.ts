@@ -4,25 +4,60 @@
 // would otherwise take `if (!initialize)` or `if (md != NULL)` the other way further down. A must-analysis: a
 // fact holds at a point only if every path there established it and no write since undid it.
 import type { Access, Edge, Event, FunctionCfg } from './ir';
-import { flagAfterTest, flagHolds, flagJoin } from './flag-values';
+import { flagAfterTest, flagHolds, flagJoin, isFlagClass } from './flag-values';
 
 export type FlagFacts = ReadonlyArray<readonly [Access, number]>;
 
 type Facts = Map<Access, number>;
 
-const cache = new WeakMap<FunctionCfg, Map<number, Facts>>();
+const cache = new WeakMap<FunctionCfg, Map<string, Map<number, Facts>>>();
 
-/** The flag values known just before event `index` of `block` on every path from the entry (sorted by name). */
-export function flagFactsAt(cfg: FunctionCfg, block: number, index: number): FlagFacts {
-  let facts = cache.get(cfg);
-  if (!facts) {
-    facts = solve(cfg);
-    cache.set(cfg, facts);
-  }
+/**
+ * The flag values known just before event `index` of `block` on every path from the entry (sorted by name).
+ * `assuming`: only the paths on which that preprocessor condition has that value (undefined when the point
+ * cannot be reached so).
+ */
+export function flagFactsAt(cfg: FunctionCfg, block: number, index: number, assuming?: readonly [Access, number]): FlagFacts | undefined {
+  let solved = cache.get(cfg);
+  if (!solved) cache.set(cfg, (solved = new Map()));
+  const key = assuming ? `${assuming[0]}=${assuming[1]}` : '';
+  let facts = solved.get(key);
+  if (!facts) solved.set(key, (facts = solve(cfg, assuming ? new Map([assuming]) : new Map())));
   const start = facts.get(block);
-  if (!start) return [];
+  if (!start) return assuming ? undefined : [];
   const here = applyEvents(start, cfg.blocks[block]!.events.slice(0, index));
   return [...here].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+}
+
+/**
+ * `#if OPENSSL_VERSION_NUMBER < 0x30000000L` arms before an acquisition that check different things
+ * (piv-tool.c: the pre-3.0 arm makes and checks the EVP_PKEY the later `EVP_PKEY_assign_RSA` needs): the
+ * acquisition reached from both arms knows neither. Split on the preprocessor condition whose two values
+ * each teach the most: the two start states cover every path, each with what its configuration knows.
+ */
+export function configurationsAt(cfg: FunctionCfg, block: number, index: number, base: FlagFacts): FlagFacts[] | undefined {
+  // Decided: an exact value (0 and 1 meet as "non-negative", which decides nothing).
+  const known = new Set(base.filter(([, k]) => !isFlagClass(k)).map(([v]) => v));
+  const conditions = new Set<Access>();
+  for (const b of cfg.blocks) for (const e of b.succs) for (const t of e.flagTests ?? []) if (t.variable.startsWith('#') && !known.has(t.variable)) conditions.add(t.variable);
+  let best: FlagFacts[] | undefined;
+  let gain = 0;
+  for (const condition of [...conditions].slice(0, 8)) {
+    const arms: FlagFacts[] = [];
+    let taught = 0;
+    for (const value of [0, 1]) {
+      const facts = flagFactsAt(cfg, block, index, [condition, value]);
+      if (!facts) continue;
+      const exact = facts.filter(([v]) => v !== condition);
+      arms.push([...exact, [condition, value] as const].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)));
+      taught += facts.filter(([v]) => !v.startsWith('#') && !base.some(([b, k]) => b === v && k === facts.find(([f]) => f === v)![1])).length;
+    }
+    if (arms.length === 2 && taught > gain) {
+      gain = taught;
+      best = arms;
+    }
+  }
+  return best;
 }
 
 /** A flag event sets (or forgets) its flag; nothing else here says anything of scalars. */
@@ -71,9 +106,9 @@ function sameFacts(a: Facts, b: Facts): boolean {
   return true;
 }
 
-function solve(cfg: FunctionCfg): Map<number, Facts> {
+function solve(cfg: FunctionCfg, initial: Facts): Map<number, Facts> {
   // A block not yet reached holds "everything" (absent from `at`).
-  const at = new Map<number, Facts>([[cfg.entry, new Map()]]);
+  const at = new Map<number, Facts>([[cfg.entry, initial]]);
   const work = [cfg.entry];
   const queued = new Set(work);
   // Facts only shrink after a block is first reached (a flag's values form a short chain), so this ends; the
