@@ -71,12 +71,13 @@ export function repairForParsing(text: string): string | undefined {
 }
 
 /** Macros used as attributes or storage classes (`LWS_VISIBLE int f(…)`, `static ngx_inline int`): blanked. */
-const ATTRIBUTE_MACROS = /\b(LWS_VISIBLE|LWS_EXTERN|LWS_WARN_UNUSED_RESULT|ngx_inline|ossl_inline|ossl_unused|__owur|NOEXPORT|__attribute_noinline__|__attribute_pure__|__attribute_const__|__wur|ATTR_NONNULL\s*\([^()]*\)|ATTR_UNUSED|ATTR_NORETURN|WARN_UNUSED|PRAGMA_DIAGNOSTIC_(PUSH|POP)|_U_)(?=\s)/g;
+const ATTRIBUTE_MACROS = /\b(LWS_VISIBLE|LWS_EXTERN|LWS_WARN_UNUSED_RESULT|ngx_inline|ossl_inline|ossl_unused|__owur|NOEXPORT|__attribute_noinline__|__attribute_pure__|__attribute_const__|__wur|ATTR_NONNULL\s*\([^()]*\)|ATTR_UNUSED|ATTR_NORETURN|WARN_UNUSED_RESULT|WARN_UNUSED|PRAGMA_DIAGNOSTIC_(PUSH|POP)|_U_|ngx_cdecl|WINAPI|APIENTRY|CALLBACK|__stdcall|__cdecl)(?=[\s;])/g;
 /** `LL_FOREACH(list, el) {`, `VTAILQ_FOREACH_SAFE(e, &h, link, tmp) {`, `HASH_ITER(hh, h, el, tmp) {`: loops. */
 const LOOP_MACRO = /^(\s*)([A-Z][A-Z0-9_]*(?:FOREACH|FOR_EACH|_ITER)[A-Z0-9_]*)(\s*\()/gm;
 
-/** glibc-style attribute macros: `__attribute_cold__`, `__attribute_format__((__printf__, 4, 5))`. */
-const ATTRIBUTE_SPELLINGS = /\b__attribute_(?!noreturn)\w+__(\s*\(\([^()]*(?:\([^()]*\)[^()]*)*\)\))?/g;
+/** glibc-style attribute macros (`__attribute_cold__`, `__attribute_format__((__printf__, 4, 5))`,
+ * `__declspec_dllexport__`), and `__attribute__((unused))`, which the grammar does not take after `*const`. */
+const ATTRIBUTE_SPELLINGS = /\b(__attribute_(?!noreturn)\w+__|__declspec_\w+__|__attribute__\s*(?=\(\(\s*unused\s*\)\)))(\s*\(\([^()]*(?:\([^()]*\)[^()]*)*\)\))?/g;
 /** `BROKER_EXPORT int f(…)`, `WOLFSSL_API void f(…);`: a capitals macro before a declaration's specifiers is
  * an export or attribute macro. One that says the function never returns stays (macros.ts reads it). */
 const EXPORT_MACRO = /^([A-Z][A-Z0-9]*_[A-Z0-9_]*)(?=[ \t]+(?:static|extern|inline|const|void|int|char|unsigned|signed|long|short|bool|struct|enum|union|float|double)\b)/gm;
@@ -87,7 +88,8 @@ const TYPE_ARGUMENT = /(?<=[(,][ \t]*)struct[ \t]+([A-Za-z_]\w*)(?:[ \t]*\*)?(?=
 export function rewriteProjectMacros(text: string): string | undefined {
   const blank = (m: string) => m.replace(/[^\s]/g, ' ');
   let out = text.replace(ATTRIBUTE_MACROS, blank).replace(ATTRIBUTE_SPELLINGS, blank);
-  out = out.replace(EXPORT_MACRO, (m) => (/NORETURN|NO_RETURN|DEAD/.test(m) ? m : blank(m)));
+  // `H2O_NORETURN static void *f(…)`: the C11 specifier in its place, which the grammar and macros.ts both read.
+  out = out.replace(EXPORT_MACRO, (m) => (/NORETURN|NO_RETURN/.test(m) && m.length >= 9 ? `_Noreturn${' '.repeat(m.length - 9)}` : /DEAD/.test(m) ? m : blank(m)));
   // `H2O_STRUCT_FROM_MEMBER(struct pool_entry_t, link, p)`, `lws_start_foreach_dll(struct lws_dll2 *, p, h)`:
   // a type passed to a macro reads as the type's name.
   out = out.replace(TYPE_ARGUMENT, (m, name: string) => {
