@@ -27,6 +27,7 @@ const clean: Array<[string, string]> = [
   ['a dllexport attribute macro (lighttpd)', '__declspec_dllexport__\nint mod_openssl_plugin_init (void *p);\n'],
   ['an unused attribute after *const (rsyslog)', 'static int algo_name_to_algo(char *const __attribute__((unused)) algoname) {\n\treturn 0;\n}\n'],
   ['a calling-convention macro (nginx)', 'void ngx_cdecl\nngx_ssl_error(int level, const char *fmt, ...)\n{\n}\n'],
+  ['a lower-case loop macro with a block (libwebsockets)', 'void f(struct vhost *vh)\n{\n\tlws_start_foreach_dll_safe(struct lws_dll2 *, p, tp,\n\t\t\t\t   lws_dll2_get_head(&vh->sessions)) {\n\t\tdrop(p);\n\t} lws_end_foreach_dll_safe(p, tp);\n}\n'],
   ['a struct type passed to a macro (h2o)', 'void f(struct list *l)\n{\n\tstruct entry *e = H2O_STRUCT_FROM_MEMBER(struct entry, link, l->next);\n\tuse(e);\n}\n'],
 ];
 
@@ -56,6 +57,11 @@ describe('parse repairs', () => {
     const repaired = repairForParsing(text)!;
     expect(repaired.startsWith('_Noreturn    static void')).toBe(true);
     expect(lint({ path: 'x.c', text, language: 'c' }).notes).not.toContain(SYNTAX_ERRORS_NOTE);
+  });
+
+  it('leaves a lower-case foreach call without a block a call', () => {
+    const text = 'void f(GList *l)\n{\n\tg_list_foreach(l, (GFunc)g_free, NULL);\n\tg_list_free(l);\n}\n';
+    expect(repairForParsing(text)).toBeUndefined();
   });
 
   it('leaves whole-statement arms in a function that parses alone', () => {

@@ -84,6 +84,20 @@ const EXPORT_MACRO = /^([A-Z][A-Z0-9]*_[A-Z0-9_]*)(?=[ \t]+(?:static|extern|inli
 
 const TYPE_ARGUMENT = /(?<=[(,][ \t]*)struct[ \t]+([A-Za-z_]\w*)(?:[ \t]*\*)?(?=[ \t]*,)/g;
 
+const LOWER_LOOP_MACRO = /^(\s*)([a-z][a-z0-9_]*(?:foreach|for_each)[a-z0-9_]*)(\s*\()/gm;
+
+/** The parenthesis at `open` closes before a `{` (the call is a loop header). */
+function blockFollowsCall(text: string, open: number): boolean {
+  let depth = 0;
+  for (let i = open; i < text.length && i < open + 2000; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return /^\s*\{/.test(text.slice(i + 1, i + 200));
+    else if (c === ';' || c === '{' || c === '}') return false;
+  }
+  return false;
+}
+
 /** `text` with the macros below rewritten; undefined when there are none. */
 export function rewriteProjectMacros(text: string): string | undefined {
   const blank = (m: string) => m.replace(/[^\s]/g, ' ');
@@ -103,5 +117,10 @@ export function rewriteProjectMacros(text: string): string | undefined {
   });
   // A loop macro whose body follows: `while (list, el) {` runs the body zero or more times, as the macro does.
   out = out.replace(LOOP_MACRO, (_m, indent: string, name: string, paren: string) => `${indent}while${' '.repeat(name.length - 5)}${paren}`);
+  // `lws_start_foreach_dll_safe(struct lws_dll2 *, p, tp, head) {`, `list_for_each_entry(pos, head, member) {`:
+  // a lower-case loop macro, only where a block follows (a `g_list_foreach(l, free_cb, NULL);` call stays).
+  out = out.replace(LOWER_LOOP_MACRO, (m, indent: string, name: string, paren: string, offset: number) =>
+    blockFollowsCall(out, offset + m.length - 1) ? `${indent}while${' '.repeat(name.length - 5)}${paren}` : m,
+  );
   return out === text ? undefined : out;
 }
