@@ -241,7 +241,9 @@ function summarizeOne(
         // p stored into a global, another parameter's field, an out-parameter or an array (`cache[n++] = p`)
         // outlives the call.
         // Any field or pointee counts, even of a local object (`base->buf = buf; cbb->base = base;`).
-        if (from && from.suffix === '' && !moved.has(from.index) && (!target || target !== baseOf(target) || !locals.has(target))) summary.stores.add(from.index);
+        // (A member of a struct on the stack, `keybuf.data = key;`, dies with the call: not a store.)
+        const stackMember = !!target && /^[A-Za-z_]\w*(~\d+)?\.[A-Za-z_]\w*$/.test(target) && locals.has(baseOf(target));
+        if (from && from.suffix === '' && !moved.has(from.index) && !stackMember && (!target || target !== baseOf(target) || !locals.has(target))) summary.stores.add(from.index);
       }
     } else if (n.type === 'call_expression') {
       const fnNode = n.childForFieldName('function');
