@@ -47,6 +47,15 @@ describe('parse repairs', () => {
     });
   }
 
+  it('says nothing of an unreadable prototype, which loses no function', () => {
+    const text = 'WOLFSSL_API WOLFSSL_X509_NAME* wolfSSL_X509_NAME_dup(WOLFSSL_X509_NAME*);\nint f(SSL_CTX *c)\n{\n\tSSL *s = SSL_new(c);\n\tSSL_free(s);\n\treturn 0;\n}\n';
+    const tree = parse('c', text);
+    const broken = tree.rootNode.hasError;
+    tree.delete();
+    expect(broken).toBe(true);
+    expect(lint({ path: 'x.c', text, language: 'c' }).notes).not.toContain(SYNTAX_ERRORS_NOTE);
+  });
+
   it('still reports a real syntax error', () => {
     const text = 'int f(SSL_CTX *ctx)\n{\n\tSSL *s = SSL_new(ctx)\n\tint x = ;\n\tSSL_free(s);\n\treturn x\n}\n';
     expect(lint({ path: 'x.c', text, language: 'c' }).notes).toContain(SYNTAX_ERRORS_NOTE);

@@ -80,6 +80,17 @@ const STRING_LEAVES: ReadonlySet<string> = new Set(['string_literal', 'char_lite
  * enum bodies, prototypes' parameters and macro bodies are not copied. */
 const C_DATA_OUTSIDE_FUNCTIONS: ReadonlySet<string> = new Set(['initializer_list', 'field_declaration_list', 'enumerator_list', 'parameter_list', 'preproc_function_def', 'preproc_def']);
 
+/**
+ * C damage the analysis feels: inside a function, or an unreadable stretch that holds a body (`{ … }`, a
+ * function it may have swallowed). One in a prototype, a typedef or a table loses no function: no note.
+ */
+function damagesCode(n: Node): boolean {
+  if (!n.hasError) return false;
+  if (n.type === 'function_definition' || n.type === 'compound_statement') return true;
+  if (n.type === 'ERROR' && n.children.some((c) => c.type === '}' || c.type === 'compound_statement')) return true;
+  return n.children.some(damagesCode);
+}
+
 /** Analyses an already copied syntax tree (see parsing/syntax-node.ts for why the analysis reads a copy). */
 export function analyzeSyntax(
   root: Node,
@@ -93,7 +104,7 @@ export function analyzeSyntax(
   path?: string,
 ): FileAnalysis {
   const notes: string[] = [];
-  if (root.hasError) notes.push(SYNTAX_ERRORS_NOTE);
+  if (root.hasError && (language !== 'c' || damagesCode(root))) notes.push(SYNTAX_ERRORS_NOTE);
   if (language === 'go') return analyzeGo(root, text, knowledge, notes, packageFiles, path);
   if (language !== 'c') return { resources: [], notes };
   let siteId = 0;
