@@ -28,6 +28,9 @@ const clean: Array<[string, string]> = [
   ['an unused attribute after *const (rsyslog)', 'static int algo_name_to_algo(char *const __attribute__((unused)) algoname) {\n\treturn 0;\n}\n'],
   ['a calling-convention macro (nginx)', 'void ngx_cdecl\nngx_ssl_error(int level, const char *fmt, ...)\n{\n}\n'],
   ['a lower-case loop macro with a block (libwebsockets)', 'void f(struct vhost *vh)\n{\n\tlws_start_foreach_dll_safe(struct lws_dll2 *, p, tp,\n\t\t\t\t   lws_dll2_get_head(&vh->sessions)) {\n\t\tdrop(p);\n\t} lws_end_foreach_dll_safe(p, tp);\n}\n'],
+  ['a built-in type passed to a macro (ldns)', 'int f(size_t n)\n{\n\tunsigned char *digest = LDNS_XMALLOC(unsigned char, n);\n\tif (!digest)\n\t\treturn -1;\n\tLDNS_FREE(digest);\n\treturn 0;\n}\n'],
+  ['an operator passed to a macro (libevent tests)', 'void f(int test_ok)\n{\n\ttt_int_op(test_ok, ==, 3);\n}\n'],
+  ['for headers as the arms (OpenDKIM)', 'void f(char *keydata, int keylen)\n{\n\tint len;\n\tchar *p;\n#ifdef USE_GNUTLS\n\tfor (len = keylen, p = keydata; len > 0; len--, p++)\n#else\n\tfor (len = keylen - 1, p = keydata; len > 0; len--, p++)\n#endif\n\t{\n\t\tput(*p);\n\t}\n}\n'],
   ['a struct type passed to a macro (h2o)', 'void f(struct list *l)\n{\n\tstruct entry *e = H2O_STRUCT_FROM_MEMBER(struct entry, link, l->next);\n\tuse(e);\n}\n'],
 ];
 

@@ -163,7 +163,8 @@ function holdsPartOf(lines: string[], arm: Arm): boolean {
   const trimmed = text.trim();
   // `if (ret != -1)` whose body follows the conditional.
   const lastStatement = trimmed.slice(Math.max(trimmed.lastIndexOf(';'), trimmed.lastIndexOf('{'), trimmed.lastIndexOf('}')) + 1).trim();
-  const header = /^(else\s+)?(if|while|for|switch)\b/.test(lastStatement) && lastStatement.endsWith(')');
+  const lastLine = trimmed.slice(trimmed.lastIndexOf('\n') + 1).trim();
+  const header = (/^(else\s+)?(if|while|for|switch)\b/.test(lastStatement) && lastStatement.endsWith(')')) || /^(}\s*)?(else\s+)?(if|while|for|switch)\s*\(.*\)$/.test(lastLine);
   // `const` of a declaration, `&& r->quic == NULL` of a condition, `static int f(…)` of a definition.
   const fragment = trimmed !== '' && (/[^;{}):]$/.test(trimmed) || /^(\|\||&&|[|&?:+,.)]|->)/.test(trimmed) || (trimmed.endsWith(')') && !/[;{}]/.test(trimmed)));
   return dips || header || fragment || braces !== 0 || parens !== 0 || /\belse$/.test(trimmed) || /^else\b/.test(trimmed);

@@ -83,6 +83,12 @@ const ATTRIBUTE_SPELLINGS = /\b(__attribute_(?!noreturn)\w+__|__declspec_\w+__|_
 const EXPORT_MACRO = /^([A-Z][A-Z0-9]*_[A-Z0-9_]*)(?=[ \t]+(?:static|extern|inline|const|void|int|char|unsigned|signed|long|short|bool|struct|enum|union|float|double)\b)/gm;
 
 const TYPE_ARGUMENT = /(?<=[(,][ \t]*)struct[ \t]+([A-Za-z_]\w*)(?:[ \t]*\*)?(?=[ \t]*,)/g;
+/** `LDNS_XMALLOC(unsigned char, n)`, `va_arg(ap, char *)`: a built-in type passed to a macro, before a comma
+ * or after one (never a cast or a sizeof, which have no comma). */
+const BUILTIN_TYPE_ARGUMENT =
+  /(?<=\([ \t]*)(?:(?:unsigned|signed|const)[ \t]+)*(?:char|short|int|long|float|double|void)(?:[ \t]*\*)*(?=[ \t]*,)|(?<=,[ \t]*)(?:(?:unsigned|signed|const)[ \t]+)*(?:char|short|int|long|float|double|void)(?:[ \t]*\*)*(?=[ \t]*[,)])/g;
+/** `tt_int_op(test_ok, ==, 3)`: a comparison operator passed to a macro. */
+const OPERATOR_ARGUMENT = /(?<=,[ \t]*)(?:==|!=|<=|>=|<|>)(?=[ \t]*,)/g;
 
 const LOWER_LOOP_MACRO = /^(\s*)([a-z][a-z0-9_]*(?:foreach|for_each)[a-z0-9_]*)(\s*\()/gm;
 
@@ -104,6 +110,12 @@ export function rewriteProjectMacros(text: string): string | undefined {
   let out = text.replace(ATTRIBUTE_MACROS, blank).replace(ATTRIBUTE_SPELLINGS, blank);
   // `H2O_NORETURN static void *f(…)`: the C11 specifier in its place, which the grammar and macros.ts both read.
   out = out.replace(EXPORT_MACRO, (m) => (/NORETURN|NO_RETURN/.test(m) && m.length >= 9 ? `_Noreturn${' '.repeat(m.length - 9)}` : /DEAD/.test(m) ? m : blank(m)));
+  // A type or an operator passed to a macro reads as a name of the same length (`unsigned_char`, `_har`, `0 `).
+  out = out.replace(BUILTIN_TYPE_ARGUMENT, (m) => {
+    const name = m.replace(/\*/g, ' ').replace(/[ \t]+(?=\S)/g, (w) => '_'.repeat(w.length));
+    return `_${name.slice(1)}`;
+  });
+  out = out.replace(OPERATOR_ARGUMENT, (m) => `0${' '.repeat(m.length - 1)}`);
   // `H2O_STRUCT_FROM_MEMBER(struct pool_entry_t, link, p)`, `lws_start_foreach_dll(struct lws_dll2 *, p, h)`:
   // a type passed to a macro reads as the type's name.
   out = out.replace(TYPE_ARGUMENT, (m, name: string) => {
