@@ -31,6 +31,10 @@ const clean: Array<[string, string]> = [
   ['a built-in type passed to a macro (ldns)', 'int f(size_t n)\n{\n\tunsigned char *digest = LDNS_XMALLOC(unsigned char, n);\n\tif (!digest)\n\t\treturn -1;\n\tLDNS_FREE(digest);\n\treturn 0;\n}\n'],
   ['an operator passed to a macro (libevent tests)', 'void f(int test_ok)\n{\n\ttt_int_op(test_ok, ==, 3);\n}\n'],
   ['for headers as the arms (OpenDKIM)', 'void f(char *keydata, int keylen)\n{\n\tint len;\n\tchar *p;\n#ifdef USE_GNUTLS\n\tfor (len = keylen, p = keydata; len > 0; len--, p++)\n#else\n\tfor (len = keylen - 1, p = keydata; len > 0; len--, p++)\n#endif\n\t{\n\t\tput(*p);\n\t}\n}\n'],
+  ['a named pointer type passed to a macro (ldns)', 'int f(struct list *key_list, size_t key_count)\n{\n\tvoid *a = LDNS_XREALLOC(key_list->_keys, ldns_key *, key_count + 1);\n\treturn a != NULL;\n}\n'],
+  ['a declaration wrapped in a macro (curl)', 'void f(void)\n{\n\tVERBOSE(unsigned long sslerr = ERR_get_error());\n\tVERBOSE(char error_buffer[256]);\n\tuse();\n}\n'],
+  ['an operator argument on its own line (libevent tests)', 'void f(void *evcon, void *req)\n{\n\ttt_int_op(evhttp_make_request(evcon, req, 1, "/delay"),\n\t\t  !=, -1);\n}\n'],
+  ['string pieces in arms (lighttpd)', 'static const char *groups =\n\t"X25519:"\n#if defined(SSL_GROUP_X25519_MLKEM768)\n\t"X25519MLKEM768:"\n#endif\n\t"P-256";\n'],
   ['a struct type passed to a macro (h2o)', 'void f(struct list *l)\n{\n\tstruct entry *e = H2O_STRUCT_FROM_MEMBER(struct entry, link, l->next);\n\tuse(e);\n}\n'],
 ];
 

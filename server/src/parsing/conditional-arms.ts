@@ -184,7 +184,7 @@ function bodyOfHeader(lines: string[], c: Conditional): boolean {
     }
     previous = line.trim();
   }
-  return /^(}\s*)?(else\s+)?(if|while|for)\s*\(.*\)$/.test(previous) || /^(}\s*)?else$/.test(previous) || /[(,=|&+\-*/?]$/.test(previous);
+  return /^(}\s*)?(else\s+)?(if|while|for)\s*\(.*\)$/.test(previous) || /^(}\s*)?else$/.test(previous) || /[(,=|&+\-*/?"]$/.test(previous);
 }
 
 function keptArm(c: Conditional): number {

@@ -88,7 +88,11 @@ const TYPE_ARGUMENT = /(?<=[(,][ \t]*)struct[ \t]+([A-Za-z_]\w*)(?:[ \t]*\*)?(?=
 const BUILTIN_TYPE_ARGUMENT =
   /(?<=\([ \t]*)(?:(?:unsigned|signed|const)[ \t]+)*(?:char|short|int|long|float|double|void)(?:[ \t]*\*)*(?=[ \t]*,)|(?<=,[ \t]*)(?:(?:unsigned|signed|const)[ \t]+)*(?:char|short|int|long|float|double|void)(?:[ \t]*\*)*(?=[ \t]*[,)])/g;
 /** `tt_int_op(test_ok, ==, 3)`: a comparison operator passed to a macro. */
-const OPERATOR_ARGUMENT = /(?<=,[ \t]*)(?:==|!=|<=|>=|<|>)(?=[ \t]*,)/g;
+const OPERATOR_ARGUMENT = /(?<=,\s*)(?:==|!=|<=|>=|<|>)(?=[ \t]*,)/g;
+/** `LDNS_XREALLOC(p, ldns_key *, n)`: a named pointer type passed to a macro (no expression ends in `*`). */
+const POINTER_TYPE_ARGUMENT = /(?<=,[ \t]*[A-Za-z_]\w*[ \t]*)\*+(?=[ \t]*[,)])/g;
+/** `VERBOSE(unsigned long sslerr = ERR_get_error());`: a macro wrapped around a declaration. */
+const WRAPPED_DECLARATION = /^([ \t]*)([A-Z][A-Z0-9_]*)\((?=[ \t]*(?:(?:const|unsigned|signed|struct)[ \t]+)?(?:char|short|int|long|size_t|unsigned|bool|double|float|struct)\b)/gm;
 
 const LOWER_LOOP_MACRO = /^(\s*)([a-z][a-z0-9_]*(?:foreach|for_each)[a-z0-9_]*)(\s*\()/gm;
 
@@ -104,6 +108,27 @@ function blockFollowsCall(text: string, open: number): boolean {
   return false;
 }
 
+/** WRAPPED_DECLARATION: the macro's name and its parentheses blanked, when `);` closes it on the same line. */
+function unwrapDeclarations(text: string): string {
+  const chars = text.split(''); // UTF-16 units, as match indexes count
+  let changed = false;
+  for (const m of text.matchAll(WRAPPED_DECLARATION)) {
+    const open = m.index! + m[0].length - 1;
+    let depth = 0;
+    for (let i = open; i < text.length && text[i] !== '\n'; i++) {
+      if (text[i] === '(') depth++;
+      else if (text[i] === ')' && --depth === 0) {
+        if (text[i + 1] !== ';') break;
+        for (let k = m.index! + m[1]!.length; k <= open; k++) chars[k] = ' ';
+        chars[i] = ' ';
+        changed = true;
+        break;
+      }
+    }
+  }
+  return changed ? chars.join('') : text;
+}
+
 /** `text` with the macros below rewritten; undefined when there are none. */
 export function rewriteProjectMacros(text: string): string | undefined {
   const blank = (m: string) => m.replace(/[^\s]/g, ' ');
@@ -116,6 +141,8 @@ export function rewriteProjectMacros(text: string): string | undefined {
     return `_${name.slice(1)}`;
   });
   out = out.replace(OPERATOR_ARGUMENT, (m) => `0${' '.repeat(m.length - 1)}`);
+  out = out.replace(POINTER_TYPE_ARGUMENT, blank);
+  out = unwrapDeclarations(out);
   // `H2O_STRUCT_FROM_MEMBER(struct pool_entry_t, link, p)`, `lws_start_foreach_dll(struct lws_dll2 *, p, h)`:
   // a type passed to a macro reads as the type's name.
   out = out.replace(TYPE_ARGUMENT, (m, name: string) => {
