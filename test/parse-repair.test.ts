@@ -35,6 +35,8 @@ const clean: Array<[string, string]> = [
   ['a declaration wrapped in a macro (curl)', 'void f(void)\n{\n\tVERBOSE(unsigned long sslerr = ERR_get_error());\n\tVERBOSE(char error_buffer[256]);\n\tuse();\n}\n'],
   ['an operator argument on its own line (libevent tests)', 'void f(void *evcon, void *req)\n{\n\ttt_int_op(evhttp_make_request(evcon, req, 1, "/delay"),\n\t\t  !=, -1);\n}\n'],
   ['string pieces in arms (lighttpd)', 'static const char *groups =\n\t"X25519:"\n#if defined(SSL_GROUP_X25519_MLKEM768)\n\t"X25519MLKEM768:"\n#endif\n\t"P-256";\n'],
+  ['an _API export macro before a named type (wolfSSL)', 'WOLFSSL_API WOLFSSL_X509_NAME* wolfSSL_X509_NAME_dup(WOLFSSL_X509_NAME* n);\n'],
+  ['the libev loop parameter macro (hitch)', 'static void\nconnect_timeout(EV_P_ ev_timer *w, int revents)\n{\n\tev_timer_stop(EV_A_ w);\n}\n'],
   ['a struct type passed to a macro (h2o)', 'void f(struct list *l)\n{\n\tstruct entry *e = H2O_STRUCT_FROM_MEMBER(struct entry, link, l->next);\n\tuse(e);\n}\n'],
 ];
 

@@ -80,7 +80,9 @@ const LOOP_MACRO = /^(\s*)([A-Z][A-Z0-9_]*(?:FOREACH|FOR_EACH|_ITER)[A-Z0-9_]*)(
 const ATTRIBUTE_SPELLINGS = /\b(__attribute_(?!noreturn)\w+__|__declspec_\w+__|__attribute__\s*(?=\(\(\s*unused\s*\)\)))(\s*\(\([^()]*(?:\([^()]*\)[^()]*)*\)\))?/g;
 /** `BROKER_EXPORT int f(…)`, `WOLFSSL_API void f(…);`: a capitals macro before a declaration's specifiers is
  * an export or attribute macro. One that says the function never returns stays (macros.ts reads it). */
-const EXPORT_MACRO = /^([A-Z][A-Z0-9]*_[A-Z0-9_]*)(?=[ \t]+(?:static|extern|inline|const|void|int|char|unsigned|signed|long|short|bool|struct|enum|union|float|double)\b)/gm;
+const EXPORT_MACRO = /^([A-Z][A-Z0-9]*_[A-Z0-9_]*)(?=[ \t]+(?:static|extern|inline|const|void|int|char|unsigned|signed|long|short|bool|struct|enum|union|float|double)\b)|^[A-Z][A-Z0-9_]*_(?:API|EXPORT|EXTERN|PUBLIC|VISIBLE)(?=[ \t]+[A-Za-z_])/gm;
+/** libev's `EV_P_` / `EV_A_` (the loop parameter and argument when several loops are built in). */
+const LIBEV_LOOP_MACRO = /\bEV_[PA]_?(?=[ \t]+[A-Za-z_]|\))/g;
 
 const TYPE_ARGUMENT = /(?<=[(,][ \t]*)struct[ \t]+([A-Za-z_]\w*)(?:[ \t]*\*)?(?=[ \t]*,)/g;
 /** `LDNS_XMALLOC(unsigned char, n)`, `va_arg(ap, char *)`: a built-in type passed to a macro, before a comma
@@ -141,7 +143,7 @@ export function rewriteProjectMacros(text: string): string | undefined {
     return `_${name.slice(1)}`;
   });
   out = out.replace(OPERATOR_ARGUMENT, (m) => `0${' '.repeat(m.length - 1)}`);
-  out = out.replace(POINTER_TYPE_ARGUMENT, blank);
+  out = out.replace(POINTER_TYPE_ARGUMENT, blank).replace(LIBEV_LOOP_MACRO, blank);
   out = unwrapDeclarations(out);
   // `H2O_STRUCT_FROM_MEMBER(struct pool_entry_t, link, p)`, `lws_start_foreach_dll(struct lws_dll2 *, p, h)`:
   // a type passed to a macro reads as the type's name.
