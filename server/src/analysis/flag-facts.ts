@@ -26,7 +26,23 @@ export function flagFactsAt(cfg: FunctionCfg, block: number, index: number, assu
   const start = facts.get(block);
   if (!start) return assuming ? undefined : [];
   const here = applyEvents(start, cfg.blocks[block]!.events.slice(0, index));
-  return [...here].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  return [...here].sort(byName);
+}
+
+function byName(x: readonly [Access, number], y: readonly [Access, number]): number {
+  return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0;
+}
+
+/** The preprocessor conditions the function's edges test (`#if …`, `#defined(X)`), once per function. */
+const conditionsCache = new WeakMap<FunctionCfg, readonly Access[]>();
+function conditionsOf(cfg: FunctionCfg): readonly Access[] {
+  let conditions = conditionsCache.get(cfg);
+  if (!conditions) {
+    const found = new Set<Access>();
+    for (const b of cfg.blocks) for (const e of b.succs) for (const t of e.flagTests ?? []) if (t.variable.startsWith('#')) found.add(t.variable);
+    conditionsCache.set(cfg, (conditions = [...found]));
+  }
+  return conditions;
 }
 
 /**
@@ -38,19 +54,17 @@ export function flagFactsAt(cfg: FunctionCfg, block: number, index: number, assu
 export function configurationsAt(cfg: FunctionCfg, block: number, index: number, base: FlagFacts): FlagFacts[] | undefined {
   // Decided: an exact value (0 and 1 meet as "non-negative", which decides nothing).
   const known = new Set(base.filter(([, k]) => !isFlagClass(k)).map(([v]) => v));
-  const conditions = new Set<Access>();
-  for (const b of cfg.blocks) for (const e of b.succs) for (const t of e.flagTests ?? []) if (t.variable.startsWith('#') && !known.has(t.variable)) conditions.add(t.variable);
   let best: FlagFacts[] | undefined;
   let gain = 0;
-  for (const condition of [...conditions].slice(0, 8)) {
+  for (const condition of conditionsOf(cfg).filter((c) => !known.has(c)).slice(0, 8)) {
     const arms: FlagFacts[] = [];
     let taught = 0;
     for (const value of [0, 1]) {
       const facts = flagFactsAt(cfg, block, index, [condition, value]);
       if (!facts) continue;
-      const exact = facts.filter(([v]) => v !== condition);
-      arms.push([...exact, [condition, value] as const].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)));
-      taught += facts.filter(([v]) => !v.startsWith('#') && !base.some(([b, k]) => b === v && k === facts.find(([f]) => f === v)![1])).length;
+      arms.push([...facts.filter(([v]) => v !== condition), [condition, value] as const].sort(byName));
+      // Scalar facts this configuration adds to what every path knows.
+      taught += facts.filter(([v, k]) => !v.startsWith('#') && !base.some(([b, bk]) => b === v && bk === k)).length;
     }
     if (arms.length === 2 && taught > gain) {
       gain = taught;

@@ -98,16 +98,22 @@ const WRAPPED_DECLARATION = /^([ \t]*)([A-Z][A-Z0-9_]*)\((?=[ \t]*(?:(?:const|un
 
 const LOWER_LOOP_MACRO = /^(\s*)([a-z][a-z0-9_]*(?:foreach|for_each)[a-z0-9_]*)(\s*\()/gm;
 
+/** Where the parenthesis at `open` closes, if it does before any of `stops` and within `limit` characters. */
+function closingParen(text: string, open: number, stops: string, limit = Infinity): number | undefined {
+  let depth = 0;
+  for (let i = open; i < text.length && i < open + limit; i++) {
+    const c = text[i]!;
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+    else if (stops.includes(c)) return undefined;
+  }
+  return undefined;
+}
+
 /** The parenthesis at `open` closes before a `{` (the call is a loop header). */
 function blockFollowsCall(text: string, open: number): boolean {
-  let depth = 0;
-  for (let i = open; i < text.length && i < open + 2000; i++) {
-    const c = text[i];
-    if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return /^\s*\{/.test(text.slice(i + 1, i + 200));
-    else if (c === ';' || c === '{' || c === '}') return false;
-  }
-  return false;
+  const close = closingParen(text, open, ';{}', 2000);
+  return close !== undefined && /^\s*\{/.test(text.slice(close + 1, close + 200));
 }
 
 /** WRAPPED_DECLARATION: the macro's name and its parentheses blanked, when `);` closes it on the same line. */
@@ -116,17 +122,11 @@ function unwrapDeclarations(text: string): string {
   let changed = false;
   for (const m of text.matchAll(WRAPPED_DECLARATION)) {
     const open = m.index! + m[0].length - 1;
-    let depth = 0;
-    for (let i = open; i < text.length && text[i] !== '\n'; i++) {
-      if (text[i] === '(') depth++;
-      else if (text[i] === ')' && --depth === 0) {
-        if (text[i + 1] !== ';') break;
-        for (let k = m.index! + m[1]!.length; k <= open; k++) chars[k] = ' ';
-        chars[i] = ' ';
-        changed = true;
-        break;
-      }
-    }
+    const close = closingParen(text, open, '\n');
+    if (close === undefined || text[close + 1] !== ';') continue;
+    for (let k = m.index! + m[1]!.length; k <= open; k++) chars[k] = ' ';
+    chars[close] = ' ';
+    changed = true;
   }
   return changed ? chars.join('') : text;
 }
@@ -157,11 +157,12 @@ export function rewriteProjectMacros(text: string): string | undefined {
     return `${' '.repeat(open + 1)}(${params})${' '}`;
   });
   // A loop macro whose body follows: `while (list, el) {` runs the body zero or more times, as the macro does.
-  out = out.replace(LOOP_MACRO, (_m, indent: string, name: string, paren: string) => `${indent}while${' '.repeat(name.length - 5)}${paren}`);
+  const asWhile = (indent: string, name: string, paren: string) => `${indent}while${' '.repeat(name.length - 5)}${paren}`;
+  out = out.replace(LOOP_MACRO, (_m, indent: string, name: string, paren: string) => asWhile(indent, name, paren));
   // `lws_start_foreach_dll_safe(struct lws_dll2 *, p, tp, head) {`, `list_for_each_entry(pos, head, member) {`:
   // a lower-case loop macro, only where a block follows (a `g_list_foreach(l, free_cb, NULL);` call stays).
   out = out.replace(LOWER_LOOP_MACRO, (m, indent: string, name: string, paren: string, offset: number) =>
-    blockFollowsCall(out, offset + m.length - 1) ? `${indent}while${' '.repeat(name.length - 5)}${paren}` : m,
+    blockFollowsCall(out, offset + m.length - 1) ? asWhile(indent, name, paren) : m,
   );
   return out === text ? undefined : out;
 }

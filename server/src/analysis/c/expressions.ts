@@ -343,9 +343,11 @@ export abstract class CExpressionLowerer extends CLoweringState {
       // (OpenSSL's `SSL_CTX_set_info_callback(ctx, cb)` registers a callback on the object: nothing travels.)
       return namesReleaser(s.text, this.env.knowledge) || (CALLBACK_NAME.test(s.text) && !!name && !OPENSSL_API.test(name));
     });
-    // Where the argument goes is not in the knowledge base: an unseen function, or a project one that neither
-    // releases nor takes it itself (hashtable_insert handing the key on to hashtable_insert_prehashed).
-    const seesNoFurther = !callee?.entry;
+    // Where the argument goes is not in the knowledge base (an unseen function, or a project one that neither
+    // releases nor takes it itself: hashtable_insert handing the key on to hashtable_insert_prehashed) and the
+    // call does more than read it: `x = NULL;` right after is a hand-over (lowerAssign).
+    const statement = this.statement;
+    const given = !callee?.entry && name && statement && !readsOnly(name) && !LIBC_READERS.test(name) ? { api: name, statement } : undefined;
     args.forEach((_, i) => {
       if (handled.has(i)) return;
       const a = argAccess[i];
@@ -363,17 +365,12 @@ export abstract class CExpressionLowerer extends CLoweringState {
         else if (!callee?.known && opts.assignTo && name && /(^|_)(new|create|wrap)(_|$)/i.test(name)) this.b.emit({ k: 'transfer', target: a, api: name, at: call });
         else {
           this.b.emit({ k: 'use', target: a, at: call });
-          if (seesNoFurther && name && this.statement && !readsOnly(name) && !LIBC_READERS.test(name)) {
-            this.givenToUnknown.set(a, { api: name, statement: this.statement });
-          }
+          if (given) this.givenToUnknown.set(a, given);
         }
       }
       // `hashtable_insert(ht, bDupKey ? dup_key : key, e); dup_key = NULL;`: either name may be the one given.
-      const chosen = !a && !addr && stripC(args[i]!).type === 'conditional_expression' ? this.returnedValues(args[i]!) : [];
-      for (const alt of chosen) {
-        if (!alt.startsWith('$inline') && seesNoFurther && name && this.statement && !readsOnly(name) && !LIBC_READERS.test(name)) {
-          this.givenToUnknown.set(alt, { api: name, statement: this.statement });
-        }
+      if (given && !a && !addr && stripC(args[i]!).type === 'conditional_expression') {
+        for (const alt of this.returnedValues(args[i]!)) if (!alt.startsWith('$inline')) this.givenToUnknown.set(alt, given);
       }
       if (addr && !callee?.known) {
         this.b.emit({ k: 'transfer', target: addr, api: name ?? 'call', at: call });

@@ -4,7 +4,7 @@
 import type { SyntaxNode as Node } from '../../parsing/syntax-node';
 import { NONZERO_FLAG, type Access, type Edge, type Event, type FlagOp, type FunctionCfg } from '../ir';
 import { forEachDescendant, shortText } from '../syntax';
-import { accessOfC, constantTruth, declaredName, flagAccessOf, isNullLiteral, MIRROR, NEGATE, neverCompiled, numberValue, preprocCondition, statusMeaning, stripC, versionComparison, versionKey } from './syntax';
+import { accessOfC, callArgsC, constantTruth, declaredName, flagAccessOf, isNullLiteral, MIRROR, NEGATE, neverCompiled, numberValue, preprocCondition, statusMeaning, stripC, versionComparison, versionKey } from './syntax';
 import { CExpressionLowerer } from './expressions';
 import { flagHolds } from '../flag-values';
 import type { MacroExit } from './macros';
@@ -101,7 +101,7 @@ export class CLowerer extends CExpressionLowerer {
     const fnNode = call.type === 'call_expression' ? call.childForFieldName('function') : null;
     const exit = fnNode?.type === 'identifier' ? this.env.macroExits?.get(fnNode.text) : undefined;
     if (!exit) return false;
-    const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'comment');
+    const args = callArgsC(call);
     const label = exit.label ?? (exit.labelArg !== undefined ? args[exit.labelArg]?.text : undefined);
     if (exit.kind === 'goto' && !label) return false;
     for (const a of args) this.lowerExpression(a, false);
@@ -449,8 +449,8 @@ export class CLowerer extends CExpressionLowerer {
         const a = accessOfC(left);
         const b = accessOfC(right);
         // (`ret != SC_SUCCESS` compares with a named constant, below; two pointers are compared here.)
-        const symbolic = this.symbolicConstant(left) ?? this.symbolicConstant(right);
-        if (a && b && symbolic === undefined && this.namedConstant(left) === undefined && this.namedConstant(right) === undefined) {
+        const constantSide = [left, right].some((n) => this.namedConstant(n) !== undefined || this.symbolicConstant(n) !== undefined);
+        if (a && b && !constantSide) {
           this.lowerExpression(c, false, true);
           const step = (v: boolean) => ({ at: cond, message: `\`${shortText(cond)}\` is ${v}` });
           this.nextFlagTests = undefined;
@@ -566,7 +566,7 @@ export class CLowerer extends CExpressionLowerer {
       if (failureAssumptions.length) failureEdge.assume = failureAssumptions.map((access) => ({ access, isNull: true }));
       const nullable = r.callee?.entry?.failsOnlyWhenNull;
       if (nullable) {
-        const args = s.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+        const args = callArgsC(s);
         const accesses = nullable.map((i) => (args[i] ? accessOfC(args[i]!) : null));
         if (accesses.every((a): a is Access => !!a)) failureEdge.someNull = accesses;
       }

@@ -12,6 +12,7 @@ import {
   accessOfC,
   addressOperand,
   baseOf,
+  callArgsC,
   constantValue,
   declaredName,
   flagAccessOf,
@@ -35,9 +36,9 @@ export interface CLowerEnv extends LoweringEnv {
   constants?: ReadonlyMap<string, number>;
 }
 
-
 /** Stand-in values of unknown named constants (symbolicConstant): far above any real flag value. */
 const SYMBOLIC_CONSTANTS = 2 ** 40;
+
 export abstract class CLoweringState extends CallLowering {
   protected readonly language = 'c';
   /** Locals holding an OpenSSL object created here: its free releases its fields (`ASN1_STRING_free` → data). */
@@ -121,7 +122,7 @@ export abstract class CLoweringState extends CallLowering {
         const fnNode = n.childForFieldName('function');
         const keyArgs = fnNode?.type === 'identifier' ? this.callee(fnNode.text).entry?.keyArgs : undefined;
         if (keyArgs) {
-          const args = n.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+          const args = callArgsC(n);
           for (const i of keyArgs) {
             const a = args[i] ? accessOfC(args[i]) : null;
             if (a) this.keyBuffers.add(a);
@@ -228,14 +229,15 @@ export abstract class CLoweringState extends CallLowering {
           // `LOG_TEST_RET(ctx, r, …)`: a project macro whose guard tests a status argument.
           const fn = n.childForFieldName('function');
           const exit = fn?.type === 'identifier' ? this.env.macroExits?.get(fn.text) : undefined;
+          const args = callArgsC(n);
           // `DSA_SIG_set0(sig, R, S)` fails only for a NULL R or S: whether they were checked decides its failure.
           const nullable = fn?.type === 'identifier' ? this.callee(fn.text).entry?.failsOnlyWhenNull : undefined;
           for (const i of nullable ?? []) {
-            const arg = n.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment')[i];
-            if (arg && stripC(arg).type === 'identifier') decidesFailure.add(stripC(arg).text);
+            const arg = args[i] ? stripC(args[i]!) : undefined;
+            if (arg?.type === 'identifier') decidesFailure.add(arg.text);
           }
           if (exit?.conditional && exit.test?.when === 'failed' && exit.test.failure) {
-            const arg = n.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment')[exit.test.arg];
+            const arg = args[exit.test.arg];
             const flag = arg ? flagAccessOf(stripC(arg)) : null;
             if (flag) {
               tested(flag);

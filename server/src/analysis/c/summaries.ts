@@ -7,7 +7,7 @@ import { emptySummary, resolveCallee, resourceKindOf, type FunctionSummary } fro
 import { callEffects, looksLikeReleaser, namesReleaser } from '../lowering/call-semantics';
 import { forEachDescendant } from '../syntax';
 import { NORETURN_MARK } from './macros';
-import { accessOfC, addressOperand, baseOf, declaredName, functionNameC, inUncompiledArm, isNullLiteral, neverCompiled, parameterNamesC, stripC } from './syntax';
+import { accessOfC, addressOperand, baseOf, callArgsC, declaredName, functionNameC, inUncompiledArm, isNullLiteral, neverCompiled, parameterNamesC, stripC } from './syntax';
 
 const ROUNDS = 3;
 
@@ -250,7 +250,7 @@ function summarizeOne(
       if (fnNode?.type !== 'identifier') return true;
       calls.add(fnNode.text);
       const callee = resolveCallee(fnNode.text, knowledge, summaries, 'c');
-      const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+      const args = callArgsC(n);
       // `X509_up_ref(issuer); return issuer;`: the caller gets a reference of its own to release.
       const upRef = callee.entry?.upRef;
       if (upRef !== undefined && args[upRef] && /_up_ref$/.test(fnNode.text)) {

@@ -51,6 +51,11 @@ export function accessOfC(node: Node | null): Access | null {
   }
 }
 
+/** A call's arguments, comments between them left out. */
+export function callArgsC(call: Node): Node[] {
+  return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'comment');
+}
+
 export function baseOf(access: Access): string {
   const m = /^\**([A-Za-z_$][\w$]*(?:~\d+)?)/.exec(access);
   return m ? m[1]! : access;

@@ -1,8 +1,8 @@
 // Block scoping for both front ends: a declaration in an inner block that shadows an outer variable (`p := …`
 // in Go, `ASN1_OBJECT *obj` in a nested C block), or reuses the name of one in a closed sibling block, is
-// another variable, which dies with its block. The analysis
-// names variables by their text, so each shadowing declaration is renamed (`p~1`, through SyntaxNode.renamed)
-// with every use it binds; displayName (facts.ts) shows it as `p`.
+// another variable, which dies with its block. The analysis names variables by their text, so each such
+// declaration is renamed (`p~1`, through SyntaxNode.renamed) with every use it binds; displayName (facts.ts)
+// shows it as `p`.
 import type { SyntaxNode as Node } from '../../parsing/syntax-node';
 import { forEachDescendant } from '../syntax';
 
